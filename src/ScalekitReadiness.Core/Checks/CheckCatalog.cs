@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ScalekitReadiness.Checks.Mcp;
+
+namespace ScalekitReadiness.Checks;
+
+/// <summary>The registry of implemented checks. A check is registered here only once it works end to end.</summary>
+internal static class CheckCatalog
+{
+    private static readonly Check[] s_checks =
+    {
+        new ProtectedResourceMetadataCheck(),
+    };
+
+    /// <summary>Gets every check, in section order then id order.</summary>
+    public static IReadOnlyList<Check> All { get; } = s_checks
+        .OrderBy(c => c.Definition.Section)
+        .ThenBy(c => c.Definition.Id, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Returns the check with this id, or null.</summary>
+    public static Check? Find(string id) =>
+        All.FirstOrDefault(c => string.Equals(c.Definition.Id, id, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace ScalekitReadiness.Configuration;
+
+/// <summary>The validated configuration of one audit (ARCHITECTURE.md "Configuration"). Secrets are never held here.</summary>
+internal sealed class AuditConfiguration
+{
+    /// <summary>Gets or sets a name for the deployment (defaults to the file name).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the Scalekit environment URL, exactly as configured.</summary>
+    public string? EnvironmentUrl { get; set; }
+
+    /// <summary>Gets or sets the environment API client id.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Gets or sets the public URL of the MCP server.</summary>
+    public string? McpServerUrl { get; set; }
+
+    /// <summary>Gets the network settings.</summary>
+    public NetworkSettings Network { get; } = new();
+
+    /// <summary>Gets or sets a value indicating whether StateChanging checks may run.</summary>
+    public bool AllowStateChange { get; set; }
+
+    /// <summary>Gets the per-check severity overrides.</summary>
+    public IDictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Network settings (config key <c>Network</c>, plus <c>Safety.MaxRequestsPerSecond</c>).</summary>
+internal sealed class NetworkSettings
+{
+    public double TimeoutSeconds { get; set; } = 10;
+
+    public string? Proxy { get; set; }
+
+    /// <summary>Gets or sets the PEM file of extra trusted CAs, already resolved to a full path.</summary>
+    public string? TrustedCaPath { get; set; }
+
+    public bool SkipCertificateCheck { get; set; }
+
+    public double MaxRequestsPerSecond { get; set; } = 5;
+}

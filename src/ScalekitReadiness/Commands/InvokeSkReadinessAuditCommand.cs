@@ -1,0 +1,170 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ScalekitReadiness.Audit;
+using ScalekitReadiness.Checks;
+using ScalekitReadiness.Configuration;
+
+namespace ScalekitReadiness.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs the readiness audit described by a configuration and streams one result per finding.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SkReadinessAudit", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(CheckResult))]
+public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
+{
+    private const string PathSet = "Path";
+    private const string ObjectSet = "Object";
+    private readonly List<string> _pipedIds = new();
+
+    /// <summary>Gets or sets the configuration file (.json or .psd1).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [Alias("Path")]
+    [ValidateNotNullOrEmpty]
+    public string ConfigurationPath { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the configuration as a hashtable with the same keys as the file.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ObjectSet)]
+    [ValidateNotNull]
+    public IDictionary? Configuration { get; set; }
+
+    /// <summary>Gets or sets the sections to run (default: all).</summary>
+    [Parameter]
+    public CheckSection[]? Section { get; set; }
+
+    /// <summary>Gets or sets the check ids to run (default: all); wildcards allowed. Binds the Id of Get-SkReadinessCheck output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [SupportsWildcards]
+    public string[]? CheckId { get; set; }
+
+    /// <summary>Gets or sets check ids to leave out; wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    public string[]? ExcludeCheckId { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether StateChanging checks (mint tokens, invoke tools) may run.</summary>
+    [Parameter]
+    public SwitchParameter AllowStateChange { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether later sections run despite a High/Critical failure in an earlier one.</summary>
+    [Parameter]
+    public SwitchParameter IgnoreBlockers { get; set; }
+
+    /// <summary>Gets or sets how many checks of a section run at once (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        // Ids piped from Get-SkReadinessCheck arrive one record at a time: collect them, run once at the end.
+        if (CheckId is not null && MyInvocation.ExpectingInput)
+        {
+            _pipedIds.AddRange(CheckId);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        AuditConfiguration configuration = LoadConfiguration();
+        ApplyNetworkParameters(configuration);
+        if (AllowStateChange.IsPresent)
+        {
+            configuration.AllowStateChange = true;
+        }
+
+        IReadOnlyList<Check> checks = SelectChecks(_pipedIds.Count > 0 ? _pipedIds.ToArray() : CheckId);
+        if (checks.Count == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("No check matches the selection (-Section, -CheckId, -ExcludeCheckId). Get-SkReadinessCheck lists the catalog."),
+                ErrorIds.NoCheckSelected,
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        AuditRunner.Run(this, configuration, checks, new AuditRunOptions { IgnoreBlockers = IgnoreBlockers.IsPresent, ThrottleLimit = ThrottleLimit }, showProgress: true);
+    }
+
+    private IReadOnlyList<Check> SelectChecks(string[]? ids)
+    {
+        WildcardPattern[] include = (ids ?? new[] { "*" }).Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+        WildcardPattern[] exclude = (ExcludeCheckId ?? Array.Empty<string>()).Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+        return CheckCatalog.All
+            .Where(c => Section is null || Section.Contains(c.Definition.Section))
+            .Where(c => include.Any(p => p.IsMatch(c.Definition.Id)))
+            .Where(c => !exclude.Any(p => p.IsMatch(c.Definition.Id)))
+            .ToArray();
+    }
+
+    private AuditConfiguration LoadConfiguration()
+    {
+        try
+        {
+            if (ParameterSetName == ObjectSet)
+            {
+                return ConfigurationReader.FromDictionary(Configuration!, "-Configuration", SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            }
+
+            string path = ResolvePath(ConfigurationPath);
+            if (!File.Exists(path))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new FileNotFoundException($"The configuration file '{path}' does not exist. Create one with New-SkReadinessConfiguration or give the right path.", path),
+                    ErrorIds.ConfigurationFileNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    path));
+            }
+
+            string directory = Path.GetDirectoryName(path) ?? ".";
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            return extension switch
+            {
+                ".json" => ConfigurationReader.Parse(File.ReadAllText(path), Path.GetFileName(path), directory),
+                ".psd1" => ConfigurationReader.FromDictionary(ReadDataFile(path), Path.GetFileName(path), directory),
+                _ => throw new PSArgumentException($"The configuration file '{path}' must be .json or .psd1."),
+            };
+        }
+        catch (PSArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigurationFormatUnsupported, ErrorCategory.InvalidArgument, ConfigurationPath));
+        }
+        catch (ConfigurationException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidDataException(ex.Message, ex),
+                ex.Kind == ConfigurationErrorKind.NotJson ? ErrorIds.ConfigurationNotJson : ErrorIds.ConfigurationInvalid,
+                ErrorCategory.InvalidData,
+                ConfigurationPath.Length > 0 ? ConfigurationPath : null));
+        }
+
+        return null!; // unreachable: every catch throws
+    }
+
+    // Import-PowerShellDataFile's approach: parse, demand a single hashtable literal, evaluate it safely.
+    private IDictionary ReadDataFile(string path)
+    {
+        ScriptBlockAst ast = Parser.ParseFile(path, out _, out ParseError[] errors);
+        HashtableAst? hashtable = errors.Length == 0 ? ast.Find(a => a is HashtableAst, false) as HashtableAst : null;
+        if (hashtable is not null && hashtable.SafeGetValue() is IDictionary data)
+        {
+            return data;
+        }
+
+        string why = errors.Length > 0 ? errors[0].Message : "it holds no hashtable literal";
+        ThrowTerminatingError(new ErrorRecord(
+            new InvalidDataException($"The configuration file '{path}' is not a PowerShell data file: {why}"),
+            ErrorIds.ConfigurationNotPowerShellData,
+            ErrorCategory.InvalidData,
+            path));
+        return null!;
+    }
+}
