@@ -1,0 +1,30 @@
+# Copyright (c) ScalekitReadiness contributors. MIT License.
+@{
+    RootModule             = 'ScalekitReadiness.psm1'
+    # The one place the version is written; build.ps1 reads it and stamps the assemblies with it.
+    ModuleVersion          = '0.1.0'
+    GUID                   = '6f4f9d5e-2b43-4a5c-9b8e-5d7f0e3c1a21'
+    Author                 = 'ScalekitReadiness contributors'
+    CompanyName            = 'ScalekitReadiness contributors'
+    Copyright              = 'Copyright (c) ScalekitReadiness contributors. MIT License.'
+    Description            = 'Audits a Scalekit-based login and MCP server authorization deployment for production readiness: HTTPS, CORS, redirect URIs, tokens, protected-resource metadata, forged-token rejection and more, one result object per finding.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-SkReadinessCheck'
+        'Invoke-SkReadinessAudit'
+        'Test-SkProtectedResourceMetadata'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Scalekit', 'MCP', 'OAuth', 'OIDC', 'Security', 'Audit', 'Readiness', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}
