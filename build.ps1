@@ -99,12 +99,17 @@ function Install-PeerServers {
     }
 }
 
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
 function Get-PesterModulePath {
-    Invoke-Native dotnet @('restore', (Join-Path $root 'tools/Pester/Pester.Restore.csproj'), '--nologo', '-v', 'quiet')
-    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-    $manifest = Get-ChildItem -Path (Join-Path $nugetRoot 'pester') -Filter Pester.psd1 -Recurse | Select-Object -First 1
-    if (-not $manifest) { throw "Pester was restored but its manifest is not under $nugetRoot/pester." }
-    $manifest.FullName
+    # Pester and the conflict test's older assemblies come from NuGet (tools/TestDependencies).
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tools/TestDependencies/TestDependencies.csproj'), '--nologo', '-v', 'quiet')
+    $manifest = Join-Path (Get-NuGetPackageRoot) 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester was restored but $manifest is missing." }
+    $manifest
 }
 
 function Invoke-TestTask {
@@ -134,6 +139,7 @@ function Invoke-TestTask {
     $env:SKR_MODULE_PATH = Join-Path $output $moduleName
     $env:SKR_TESTDEPLOYMENT = Join-Path $output 'TestDeployment/TestDeployment.dll'
     $env:SKR_PEERS = Join-Path $root 'tests/peers'
+    $env:SKR_NUGET_PACKAGES = Get-NuGetPackageRoot
     Push-Location $root
     try {
         Invoke-Native -AllowFailure dotnet @('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/PesterTest.ps1'),

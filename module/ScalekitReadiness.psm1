@@ -27,3 +27,20 @@ if ($innerModule) {
         $addExportedCmdlet.Invoke($ExecutionContext.SessionState.Module, @(, $cmdlet))
     }
 }
+
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    # PowerShell resolves [Type] literals only in the default load context and in imported module
+    # assemblies; the result types live in ScalekitReadiness.Core inside our own context. Type
+    # accelerators under their full names make [ScalekitReadiness.CheckResult] and the enums work as usual.
+    $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($moduleAssembly)
+    $coreAssembly = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('ScalekitReadiness.Core'))
+    $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+    $publicTypes = @($coreAssembly.GetExportedTypes() | Where-Object Namespace -EQ 'ScalekitReadiness')
+    foreach ($type in $publicTypes) {
+        $null = $accelerators::Remove($type.FullName)
+        $accelerators::Add($type.FullName, $type)
+    }
+    $ExecutionContext.SessionState.Module.OnRemove = {
+        foreach ($type in $publicTypes) { $null = $accelerators::Remove($type.FullName) }
+    }.GetNewClosure()
+}

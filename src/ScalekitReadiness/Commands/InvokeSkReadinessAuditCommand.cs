@@ -154,12 +154,23 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
     {
         ScriptBlockAst ast = Parser.ParseFile(path, out _, out ParseError[] errors);
         HashtableAst? hashtable = errors.Length == 0 ? ast.Find(a => a is HashtableAst, false) as HashtableAst : null;
-        if (hashtable is not null && hashtable.SafeGetValue() is IDictionary data)
+        string why = errors.Length > 0 ? errors[0].Message : "it holds no hashtable literal";
+        if (hashtable is not null)
         {
-            return data;
+            try
+            {
+                if (hashtable.SafeGetValue() is IDictionary data)
+                {
+                    return data;
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // SafeGetValue refuses anything but constants: commands, variables, expressions.
+                why = ex.Message;
+            }
         }
 
-        string why = errors.Length > 0 ? errors[0].Message : "it holds no hashtable literal";
         ThrowTerminatingError(new ErrorRecord(
             new InvalidDataException($"The configuration file '{path}' is not a PowerShell data file: {why}"),
             ErrorIds.ConfigurationNotPowerShellData,

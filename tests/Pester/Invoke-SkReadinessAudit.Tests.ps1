@@ -1,0 +1,115 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $deployment = Start-TestDeployment
+    $fqid = { param($id) "$id,ScalekitReadiness.Commands.InvokeSkReadinessAuditCommand" }
+
+    # A configuration as an admin writes it: the CA path relative to the file.
+    $configDir = Join-Path $TestDrive 'config'
+    New-Item -ItemType Directory -Path $configDir | Out-Null
+    Copy-Item -LiteralPath $deployment.CaCertificatePemPath -Destination (Join-Path $configDir 'ca.pem')
+    $configPath = Join-Path $configDir 'prod.json'
+    @{
+        Environment = @{ Url = $deployment.EnvironmentUrl }
+        Mcp         = @{ ServerUrl = $deployment.McpUrl }
+        Network     = @{ TimeoutSeconds = 10; TrustedCaPath = 'ca.pem' }
+    } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $configPath
+}
+
+AfterAll {
+    Stop-TestServer $deployment
+}
+
+Describe 'Invoke-SkReadinessAudit' {
+    It 'runs the catalog from a JSON configuration file' {
+        $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath
+        $mcp = $results | Where-Object CheckId -eq 'SK-MCP-010'
+        "$($mcp.Status)" | Should -BeExactly 'Passed'
+        $mcp.Target | Should -BeExactly $deployment.McpUrl
+        ($results.RunId | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'resolves a relative configuration path against the current location' {
+        Push-Location $configDir
+        try { "$((Invoke-SkReadinessAudit -ConfigurationPath ./prod.json -CheckId SK-MCP-010).Status)" | Should -BeExactly 'Passed' }
+        finally { Pop-Location }
+    }
+
+    It 'reads the same keys from a .psd1 file' {
+        $psd1 = Join-Path $configDir 'prod.psd1'
+        Set-Content -LiteralPath $psd1 -Value @"
+@{
+    Environment = @{ Url = '$($deployment.EnvironmentUrl)' }
+    Mcp         = @{ ServerUrl = '$($deployment.McpUrl)' }
+    Network     = @{ TrustedCaPath = 'ca.pem' }
+}
+"@
+        "$((Invoke-SkReadinessAudit -ConfigurationPath $psd1).Status)" | Should -BeExactly 'Passed'
+    }
+
+    It 'takes the configuration as a hashtable' {
+        $configuration = @{
+            Mcp     = @{ ServerUrl = $deployment.McpUrl }
+            Network = @{ TrustedCaPath = $deployment.CaCertificatePemPath }
+        }
+        "$((Invoke-SkReadinessAudit -Configuration $configuration).Status)" | Should -BeExactly 'Passed'
+    }
+
+    It 'runs the checks piped from Get-SkReadinessCheck' {
+        $results = Get-SkReadinessCheck -Id 'SK-MCP-010' | Invoke-SkReadinessAudit -ConfigurationPath $configPath
+        @($results).Count | Should -Be 1
+        $results.CheckId | Should -BeExactly 'SK-MCP-010'
+    }
+
+    It 'reports a check whose key is missing as NotRun (NotConfigured)' {
+        $empty = Join-Path $configDir 'empty.json'
+        Set-Content -LiteralPath $empty -Value '{ }'
+        $result = Invoke-SkReadinessAudit -ConfigurationPath $empty -CheckId SK-MCP-010
+        "$($result.Status)" | Should -BeExactly 'NotRun'
+        "$($result.NotRunReason)" | Should -BeExactly 'NotConfigured'
+        $result.Message | Should -BeLike '*Mcp.ServerUrl*'
+    }
+
+    It 'applies a severity override from the policy' {
+        $override = Join-Path $configDir 'override.json'
+        @{ Mcp = @{ ServerUrl = $deployment.McpUrl }; Network = @{ TrustedCaPath = 'ca.pem' }; Policy = @{ SeverityOverrides = @{ 'SK-MCP-010' = 'Low' } } } |
+            ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $override
+        "$((Invoke-SkReadinessAudit -ConfigurationPath $override).Severity)" | Should -BeExactly 'Low'
+    }
+
+    Context 'bad input stops with a stable ErrorId' {
+        It 'ConfigurationFileNotFound for a missing file' {
+            { Invoke-SkReadinessAudit -ConfigurationPath (Join-Path $TestDrive 'missing.json') } |
+                Should -Throw -ErrorId (& $fqid 'ConfigurationFileNotFound')
+        }
+
+        It 'ConfigurationNotJson for a file that is not JSON' {
+            $bad = Join-Path $TestDrive 'bad.json'
+            Set-Content -LiteralPath $bad -Value 'Mcp: ServerUrl: https://x'
+            { Invoke-SkReadinessAudit -ConfigurationPath $bad } | Should -Throw -ErrorId (& $fqid 'ConfigurationNotJson')
+        }
+
+        It 'ConfigurationInvalid, naming the JSON path, for a value of the wrong type' {
+            $bad = Join-Path $TestDrive 'wrongtype.json'
+            Set-Content -LiteralPath $bad -Value '{ "Mcp": { "ServerUrl": 42 } }'
+            $err = { Invoke-SkReadinessAudit -ConfigurationPath $bad } | Should -Throw -ErrorId (& $fqid 'ConfigurationInvalid') -PassThru
+            $err.Exception.Message | Should -BeLike '*$.Mcp.ServerUrl: must be a string*'
+            "$($err.CategoryInfo.Category)" | Should -BeExactly 'InvalidData'
+        }
+
+        It 'ConfigurationFormatUnsupported for another extension' {
+            $bad = Join-Path $TestDrive 'config.yaml'
+            Set-Content -LiteralPath $bad -Value 'Mcp: {}'
+            { Invoke-SkReadinessAudit -ConfigurationPath $bad } | Should -Throw -ErrorId (& $fqid 'ConfigurationFormatUnsupported')
+        }
+
+        It 'ConfigurationNotPowerShellData for a .psd1 that is not data' {
+            $bad = Join-Path $TestDrive 'bad.psd1'
+            Set-Content -LiteralPath $bad -Value '@{ Mcp = @{ ServerUrl = (Get-Date) } }'
+            { Invoke-SkReadinessAudit -ConfigurationPath $bad } | Should -Throw -ErrorId (& $fqid 'ConfigurationNotPowerShellData')
+        }
+
+        It 'NoCheckSelected when the selection matches nothing' {
+            { Invoke-SkReadinessAudit -ConfigurationPath $configPath -CheckId 'SK-NOPE-*' } | Should -Throw -ErrorId (& $fqid 'NoCheckSelected')
+        }
+    }
+}
