@@ -89,6 +89,30 @@ Describe 'Test-SkProtectedResourceMetadata' {
         }
     }
 
+    Context 'against the official MCP TypeScript SDK OAuth example (a real third-party server)' {
+        BeforeAll {
+            $sdk = Start-SdkExample
+            $sdkResult = Test-SkProtectedResourceMetadata -Uri $sdk.McpUrl
+        }
+
+        AfterAll {
+            Stop-TestServer $sdk
+        }
+
+        It 'fails it for plain http, on both the server and its authorization server' {
+            "$($sdkResult.Status)" | Should -BeExactly 'Failed'
+            $sdkResult.Reasons | Should -HaveCount 2
+            $sdkResult.Reasons[0] | Should -BeLike "The MCP server URL $($sdk.McpUrl) is plain http*"
+            $sdkResult.Reasons[1] | Should -BeLike "The authorization server '$($sdk.AuthorizationServerUrl)' is plain http*"
+        }
+
+        It 'finds its metadata only at the path-aware URL the challenge names' {
+            ($sdkResult.Evidence | Where-Object Name -eq 'Answered').Value | Should -BeExactly 'header URL = path-aware'
+            ($sdkResult.Evidence | Where-Object Name -eq 'PRM root').Value | Should -BeLike '* → 404 *'
+            ($sdkResult.Evidence | Where-Object Name -eq 'resource').Value | Should -BeExactly $sdk.McpUrl
+        }
+    }
+
     Context 'never leaks a secret' {
         It 'redacts a token in the URL from the result, the evidence, Verbose and Debug' {
             $canary = 'sk-canary-' + [guid]::NewGuid().ToString('N')

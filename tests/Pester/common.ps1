@@ -17,8 +17,8 @@ function Start-ProcessWithArguments {
     foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
     $info.WorkingDirectory = $WorkingDirectory
     $info.UseShellExecute = $false
+    # Only stdout is read (one JSON line); stderr goes where ours goes, so a chatty server never blocks on a full pipe.
     $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
     [System.Diagnostics.Process]::Start($info)
 }
 
@@ -32,7 +32,7 @@ function Start-TestDeployment {
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Test-Path -LiteralPath $ready)) {
         if ($process.HasExited) {
-            throw "The test deployment exited with code $($process.ExitCode): $($process.StandardError.ReadToEnd())"
+            throw "The test deployment exited with code $($process.ExitCode) (its messages are above)."
         }
         if ([DateTime]::UtcNow -gt $deadline) {
             $process.Kill($true)
@@ -48,13 +48,15 @@ function Start-TestDeployment {
 function Start-SdkExample {
     <# Starts the official MCP TypeScript SDK OAuth example server (tests/peers) on loopback. #>
     param([switch] $Strict)
-    $arguments = @((Join-Path $peersPath 'start-sdk-example.mjs'), '--parent-pid', "$PID")
+    # --ignore-stdin: CI runs with no standard input, which the script would otherwise take as "stop".
+    $log = Join-Path ([System.IO.Path]::GetTempPath()) "skr-sdk-example-$PID.log"
+    $arguments = @((Join-Path $peersPath 'start-sdk-example.mjs'), '--parent-pid', "$PID", '--ignore-stdin', '--log', $log)
     if ($Strict) { $arguments += '--strict' }
     $process = Start-ProcessWithArguments -FilePath 'node' -ArgumentList $arguments -WorkingDirectory $peersPath
     $line = $process.StandardOutput.ReadLineAsync()
     if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result) {
         if (-not $process.HasExited) { $process.Kill($true) }
-        throw "The SDK example did not start: $($process.StandardError.ReadToEnd())"
+        throw "The SDK example did not start; see $log."
     }
     $line.Result | ConvertFrom-Json | Add-Member -NotePropertyName Process -NotePropertyValue $process -PassThru
 }

@@ -1,0 +1,67 @@
+<#
+.SYNOPSIS
+    The demo behind `build.ps1 -Task Demo`: starts the test deployment with typical misconfigurations,
+    audits it with the built module, prints the findings, and stops the deployment.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $TestDeployment,
+    [Parameter(Mandatory)] [string] $OutputPath
+)
+
+$ErrorActionPreference = 'Stop'
+# Typical production mistakes the implemented checks catch (see `Get-SkReadinessCheck`).
+$faults = @('prm-resource-trailing-slash', 'prm-empty-scopes', 'prm-offline-access')
+
+New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
+$ready = Join-Path $OutputPath 'deployment.json'
+Remove-Item -LiteralPath $ready -ErrorAction Ignore
+$arguments = @($TestDeployment, '--ready-file', $ready, '--parent-pid', "$PID") + ($faults | ForEach-Object { '--fault', $_ })
+$info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+$arguments | ForEach-Object { $info.ArgumentList.Add($_) }
+$info.UseShellExecute = $false
+$info.RedirectStandardOutput = $true
+$deployment = [System.Diagnostics.Process]::Start($info)
+try {
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-Path -LiteralPath $ready)) {
+        if ($deployment.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw 'The test deployment did not start.' }
+        Start-Sleep -Milliseconds 100
+    }
+    $urls = Get-Content -LiteralPath $ready -Raw | ConvertFrom-Json
+
+    $configPath = Join-Path $OutputPath 'demo.config.json'
+    [ordered]@{
+        Name        = 'demo'
+        Environment = [ordered]@{ Url = $urls.EnvironmentUrl }
+        Mcp         = [ordered]@{ ServerUrl = $urls.McpUrl }
+        Network     = [ordered]@{ TimeoutSeconds = 10; TrustedCaPath = $urls.CaCertificatePemPath }
+        Safety      = [ordered]@{ AllowStateChange = $true }
+    } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $configPath
+
+    Import-Module $ModulePath
+    Write-Host "`nAuditing the test deployment (faults: $($faults -join ', '))`n  environment $($urls.EnvironmentUrl)`n  MCP server  $($urls.McpUrl)" -ForegroundColor Cyan
+    $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath -AllowStateChange -ProgressAction SilentlyContinue
+    $results | Format-Table -AutoSize | Out-Host
+    foreach ($finding in $results | Where-Object { "$($_.Status)" -in 'Failed', 'Warning', 'Error' }) {
+        Write-Host "$($finding.CheckId) $($finding.Status): $($finding.Target)" -ForegroundColor Yellow
+        $finding.Reasons | ForEach-Object { Write-Host "  - $_" }
+        Write-Host "  Fix: $($finding.DocsUrl)"
+    }
+
+    $json = Join-Path $OutputPath 'results.json'
+    $results | ConvertTo-Json -Depth 5 -EnumsAsStrings | Set-Content -LiteralPath $json
+    Write-Host "`nResults: $json" -ForegroundColor Green
+    Write-Host @"
+
+Point the audit at your own deployment:
+  Import-Module ./output/ScalekitReadiness
+  Test-SkProtectedResourceMetadata -Uri https://mcp.example.com/mcp -EnvironmentUrl https://auth.example.com
+  Invoke-SkReadinessAudit -ConfigurationPath ./my-deployment.json     # same keys as $configPath
+"@
+}
+finally {
+    if (-not $deployment.HasExited) { $deployment.Kill($true); $deployment.WaitForExit(10000) | Out-Null }
+    Remove-Item -LiteralPath $ready -ErrorAction Ignore
+}
