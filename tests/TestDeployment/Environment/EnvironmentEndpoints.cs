@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace ScalekitReadiness.TestDeployment;
+
+/// <summary>
+/// The Scalekit-like environment at https://localhost:&lt;port&gt;: OpenID discovery, the JWKS and the
+/// resource-scoped authorization server metadata (RFC 8414) of the MCP server's resource.
+/// </summary>
+internal static class EnvironmentEndpoints
+{
+    public static void Map(RouteTable routes, DeploymentState state)
+    {
+        routes.Map("/.well-known/openid-configuration", context => WriteDocumentAsync(context, OpenIdConfiguration(state)), HttpMethods.Get);
+        routes.Map("/keys", context => WriteDocumentAsync(context, Jwks(state)), HttpMethods.Get);
+
+        // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
+        // answer with it appended to the issuer, so both forms are served.
+        RequestDelegate resourceMetadata = context => WriteDocumentAsync(context, ResourceAuthorizationServerMetadata(state));
+        routes.Map("/.well-known/oauth-authorization-server/resources/" + state.ResourceId, resourceMetadata, HttpMethods.Get);
+        routes.Map("/resources/" + state.ResourceId + "/.well-known/oauth-authorization-server", resourceMetadata, HttpMethods.Get);
+    }
+
+    private static JsonObject OpenIdConfiguration(DeploymentState state)
+    {
+        string environment = state.Urls.EnvironmentUrl;
+        return new JsonObject
+        {
+            ["issuer"] = environment,
+            ["authorization_endpoint"] = environment + "/oauth/authorize",
+            ["token_endpoint"] = environment + "/oauth/token",
+            ["jwks_uri"] = environment + "/keys",
+            ["end_session_endpoint"] = environment + "/oidc/logout",
+            ["response_types_supported"] = new JsonArray("code"),
+            ["grant_types_supported"] = new JsonArray("authorization_code", "refresh_token", "client_credentials"),
+            ["code_challenge_methods_supported"] = new JsonArray("S256"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            ["scopes_supported"] = new JsonArray("openid", "profile", "email", "offline_access"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "client_secret_basic"),
+        };
+    }
+
+    private static JsonObject Jwks(DeploymentState state) =>
+        new() { ["keys"] = new JsonArray(state.SigningKey.ToPublicJwk()) };
+
+    private static JsonObject ResourceAuthorizationServerMetadata(DeploymentState state)
+    {
+        string issuer = state.ResourceIssuer;
+        string environment = state.Urls.EnvironmentUrl;
+        return new JsonObject
+        {
+            ["issuer"] = issuer,
+            ["authorization_endpoint"] = issuer + "/oauth/authorize",
+            ["token_endpoint"] = issuer + "/oauth/token",
+            ["jwks_uri"] = environment + "/keys",
+            ["registration_endpoint"] = environment + "/api/v1/resources/" + state.ResourceId + "/clients:register",
+            ["response_types_supported"] = new JsonArray("code"),
+            ["grant_types_supported"] = new JsonArray("authorization_code", "client_credentials", "refresh_token"),
+            ["code_challenge_methods_supported"] = new JsonArray("S256"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("none", "client_secret_post", "client_secret_basic"),
+            ["client_id_metadata_document_supported"] = true,
+            ["scopes_supported"] = new JsonArray("todo:read", "todo:write"),
+        };
+    }
+
+    /// <summary>Every environment document is public JSON, readable cross-origin.</summary>
+    private static Task WriteDocumentAsync(HttpContext context, JsonObject document)
+    {
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        return Respond.JsonAsync(context, StatusCodes.Status200OK, document);
+    }
+}
