@@ -93,7 +93,7 @@ function Install-PeerServers {
     }
     $stamp = Join-Path $peers 'node_modules/.package-lock.json'
     $lock = Join-Path $peers 'package-lock.json'
-    if (-not (Test-Path $stamp) -or (Get-Item $lock).LastWriteTimeUtc -gt (Get-Item $stamp).LastWriteTimeUtc) {
+    if (-not (Test-Path $stamp) -or (Get-Item -LiteralPath $lock).LastWriteTimeUtc -gt (Get-Item -LiteralPath $stamp -Force).LastWriteTimeUtc) {
         Push-Location $peers
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
     }
