@@ -83,7 +83,7 @@ function Invoke-BuildTask {
 
 function Invoke-TestDeploymentBuild {
     Invoke-Native dotnet @('build', (Join-Path $root 'tests/TestDeployment'), '--nologo', '-v', 'quiet',
-        '-c', $Configuration, '-o', (Join-Path $output 'TestDeployment'))
+        '-c', $Configuration, '-o', (Join-Path $output 'TestDeployment'), '-clp:NoSummary')
 }
 
 function Install-PeerServers {

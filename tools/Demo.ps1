@@ -12,7 +12,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 # Typical production mistakes the implemented checks catch (see `Get-SkReadinessCheck`).
-$faults = @('prm-resource-trailing-slash', 'prm-empty-scopes', 'prm-offline-access')
+$faults = @('prm-resource-trailing-slash', 'prm-as-double-scheme', 'prm-bearer-query')
 
 New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
 $ready = Join-Path $OutputPath 'deployment.json'
@@ -43,7 +43,7 @@ try {
     Import-Module $ModulePath
     Write-Host "`nAuditing the test deployment (faults: $($faults -join ', '))`n  environment $($urls.EnvironmentUrl)`n  MCP server  $($urls.McpUrl)" -ForegroundColor Cyan
     $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath -AllowStateChange -ProgressAction SilentlyContinue
-    $results | Format-Table -AutoSize | Out-Host
+    $results | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
     foreach ($finding in $results | Where-Object { "$($_.Status)" -in 'Failed', 'Warning', 'Error' }) {
         Write-Host "$($finding.CheckId) $($finding.Status): $($finding.Target)" -ForegroundColor Yellow
         $finding.Reasons | ForEach-Object { Write-Host "  - $_" }
