@@ -78,6 +78,8 @@ function Invoke-BuildTask {
     }
 
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $releasePath -Recurse -Force
+    # Cmdlet help (MAML) and the about topic, from docs/en-US (platyPS is not available everywhere; our converter is tested).
+    $null = & (Join-Path $root 'tools/Help/ConvertTo-Maml.ps1') -Path (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $releasePath 'en-US')
     Write-Host "Module: $releasePath" -ForegroundColor Green
 }
 

@@ -15,22 +15,9 @@ $ErrorActionPreference = 'Stop'
 $faults = @('prm-resource-trailing-slash', 'prm-as-double-scheme', 'prm-bearer-query')
 
 New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
-$ready = Join-Path $OutputPath 'deployment.json'
-Remove-Item -LiteralPath $ready -ErrorAction Ignore
-$arguments = @($TestDeployment, '--ready-file', $ready, '--parent-pid', "$PID") + ($faults | ForEach-Object { '--fault', $_ })
-$info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-$arguments | ForEach-Object { $info.ArgumentList.Add($_) }
-$info.UseShellExecute = $false
-$info.RedirectStandardOutput = $true
-$deployment = [System.Diagnostics.Process]::Start($info)
+Import-Module (Join-Path $PSScriptRoot 'TestServers.psm1') -Force
+$urls = Start-TestDeployment -Path $TestDeployment -Fault $faults
 try {
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while (-not (Test-Path -LiteralPath $ready)) {
-        if ($deployment.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw 'The test deployment did not start.' }
-        Start-Sleep -Milliseconds 100
-    }
-    $urls = Get-Content -LiteralPath $ready -Raw | ConvertFrom-Json
-
     $configPath = Join-Path $OutputPath 'demo.config.json'
     [ordered]@{
         Name        = 'demo'
@@ -62,6 +49,5 @@ Point the audit at your own deployment:
 "@
 }
 finally {
-    if (-not $deployment.HasExited) { $deployment.Kill($true); $deployment.WaitForExit(10000) | Out-Null }
-    Remove-Item -LiteralPath $ready -ErrorAction Ignore
+    Stop-TestServer $urls
 }

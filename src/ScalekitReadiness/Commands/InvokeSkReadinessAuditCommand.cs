@@ -118,7 +118,7 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
             if (!File.Exists(path))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new FileNotFoundException($"The configuration file '{path}' does not exist. Create one with New-SkReadinessConfiguration or give the right path.", path),
+                    new FileNotFoundException($"The configuration file '{path}' does not exist. Give the right path, or write one with the keys of Get-Help about_ScalekitReadiness.", path),
                     ErrorIds.ConfigurationFileNotFound,
                     ErrorCategory.ObjectNotFound,
                     path));
