@@ -82,6 +82,64 @@ public static class Faults
     /// <summary>The plain-HTTP listener serves the app content instead of redirecting to HTTPS.</summary>
     public const string HttpServesContent = "http-serves-content";
 
+    /// <summary>The plain-HTTP listener redirects to https on another host (the foreign host).</summary>
+    public const string HttpRedirectsElsewhere = "http-redirects-elsewhere";
+
+    /// <summary>No Strict-Transport-Security header on the app listener.</summary>
+    public const string HstsMissing = "hsts-missing";
+
+    /// <summary>Strict-Transport-Security max-age=300 on the app listener.</summary>
+    public const string HstsShort = "hsts-short";
+
+    /// <summary>Strict-Transport-Security without includeSubDomains on the app listener.</summary>
+    public const string HstsNoSubdomains = "hsts-no-subdomains";
+
+    /// <summary>The app listener's certificate expires in 20 days (inside the 30-day warning window).</summary>
+    public const string CertExpiringSoon = "cert-expiring-soon";
+
+    /// <summary>The app listener's certificate expires in 5 days (inside the 7-day failure window).</summary>
+    public const string CertExpiringCritical = "cert-expiring-critical";
+
+    /// <summary>The app listener's certificate expired yesterday.</summary>
+    public const string CertExpired = "cert-expired";
+
+    /// <summary>The app listener's certificate is valid only for another host name.</summary>
+    public const string CertWrongHost = "cert-wrong-host";
+
+    /// <summary>The app listener's port answers a TLS 1.0 ClientHello with a TLS 1.0 ServerHello.</summary>
+    public const string Tls10Accepted = "tls10-accepted";
+
+    /// <summary>The app listener's port answers a TLS 1.1 ClientHello with a TLS 1.1 ServerHello.</summary>
+    public const string Tls11Accepted = "tls11-accepted";
+
+    // SK-QC-020: CORS on the app endpoints and the MCP endpoint.
+
+    /// <summary>Any Origin is reflected in Access-Control-Allow-Origin (without credentials).</summary>
+    public const string CorsReflectAny = "cors-reflect-any";
+
+    /// <summary>Any Origin is reflected, with Access-Control-Allow-Credentials: true.</summary>
+    public const string CorsReflectCredentials = "cors-reflect-credentials";
+
+    /// <summary>Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true on credentialed endpoints.</summary>
+    public const string CorsWildcardCredentials = "cors-wildcard-credentials";
+
+    /// <summary>The origin "null" is allowed.</summary>
+    public const string CorsAllowNull = "cors-allow-null";
+
+    /// <summary>Any origin whose host starts with the app's host is allowed (https://127.0.0.1.sk-probe.invalid passes).</summary>
+    public const string CorsPrefixMatch = "cors-prefix-match";
+
+    /// <summary>Any origin that ends with the app's host is allowed (https://sk-probe127.0.0.1 passes).</summary>
+    public const string CorsSuffixMatch = "cors-suffix-match";
+
+    /// <summary>The MCP endpoint does not list WWW-Authenticate in Access-Control-Expose-Headers.</summary>
+    public const string CorsMcpNoExpose = "cors-mcp-no-expose";
+
+    // SK-QC-002: the environment's token endpoint.
+
+    /// <summary>The environment's discovery document names an issuer with a trailing slash.</summary>
+    public const string IssuerTrailingSlash = "issuer-trailing-slash";
+
     /// <summary>Every known fault name, sorted ordinally.</summary>
     public static IReadOnlyCollection<string> All { get; } = typeof(Faults)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

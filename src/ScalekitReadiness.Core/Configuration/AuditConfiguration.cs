@@ -15,6 +15,18 @@ internal sealed class AuditConfiguration
     /// <summary>Gets or sets the environment API client id.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>Gets or sets the NAME of the environment variable that holds the client secret (never the secret).</summary>
+    public string? ClientSecretEnv { get; set; }
+
+    /// <summary>Gets the web application's URLs.</summary>
+    public AppSettings App { get; } = new();
+
+    /// <summary>Gets or sets the source tree scanned for committed credentials (<c>Source.Path</c>), resolved to a full path.</summary>
+    public string? SourcePath { get; set; }
+
+    /// <summary>Gets the policy thresholds.</summary>
+    public PolicySettings Policy { get; } = new();
+
     /// <summary>Gets or sets the public URL of the MCP server.</summary>
     public string? McpServerUrl { get; set; }
 
@@ -41,4 +53,34 @@ internal sealed class NetworkSettings
     public bool SkipCertificateCheck { get; set; }
 
     public double MaxRequestsPerSecond { get; set; } = 5;
+}
+
+/// <summary>The web application (config key <c>App</c>).</summary>
+internal sealed class AppSettings
+{
+    public string? BaseUrl { get; set; }
+
+    public string? LoginUrl { get; set; }
+
+    public string? CallbackUrl { get; set; }
+
+    public string? LogoutUrl { get; set; }
+
+    public string? ProtectedApiUrl { get; set; }
+
+    public IList<string> RedirectUris { get; } = new List<string>();
+
+    public IList<string> AllowedOrigins { get; } = new List<string>();
+}
+
+/// <summary>Policy thresholds (config key <c>Policy</c>); the defaults are the catalog's.</summary>
+internal sealed class PolicySettings
+{
+    public long MaxAccessTokenLifetimeSeconds { get; set; } = 3600;
+
+    public long MinHstsMaxAgeSeconds { get; set; } = 15552000;
+
+    public int CertificateExpiryWarningDays { get; set; } = 30;
+
+    public int CertificateExpiryFailDays { get; set; } = 7;
 }

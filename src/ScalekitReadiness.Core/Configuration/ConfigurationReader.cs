@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -65,6 +66,26 @@ internal static class ConfigurationReader
         JObject? environment = Section(document, "Environment", problems);
         config.EnvironmentUrl = Url(environment, "Environment", "Url", problems);
         config.ClientId = String(environment, "ClientId", problems, "$.Environment");
+        config.ClientSecretEnv = String(environment, "ClientSecretEnv", problems, "$.Environment");
+        if (Member(environment, "ClientSecret") is not null)
+        {
+            problems.Add(new ConfigurationProblem("$.Environment.ClientSecret", "a secret must not be written in the file: put it in an environment variable and name that variable in ClientSecretEnv"));
+        }
+
+        JObject? app = Section(document, "App", problems);
+        config.App.BaseUrl = Url(app, "App", "BaseUrl", problems);
+        config.App.LoginUrl = Url(app, "App", "LoginUrl", problems);
+        config.App.CallbackUrl = Url(app, "App", "CallbackUrl", problems);
+        config.App.LogoutUrl = Url(app, "App", "LogoutUrl", problems);
+        config.App.ProtectedApiUrl = Url(app, "App", "ProtectedApiUrl", problems);
+        AddStrings(app, "App", "RedirectUris", config.App.RedirectUris, problems);
+        AddStrings(app, "App", "AllowedOrigins", config.App.AllowedOrigins, problems);
+
+        JObject? sourceSection = Section(document, "Source", problems);
+        if (String(sourceSection, "Path", problems, "$.Source") is string sourcePath)
+        {
+            config.SourcePath = Path.GetFullPath(Path.Combine(baseDirectory, sourcePath));
+        }
 
         JObject? mcp = Section(document, "Mcp", problems);
         config.McpServerUrl = Url(mcp, "Mcp", "ServerUrl", problems);
@@ -110,6 +131,11 @@ internal static class ConfigurationReader
         }
 
         JObject? policy = Section(document, "Policy", problems);
+        config.Policy.MaxAccessTokenLifetimeSeconds = WholeNumber(policy, "MaxAccessTokenLifetimeSeconds", problems) ?? config.Policy.MaxAccessTokenLifetimeSeconds;
+        config.Policy.MinHstsMaxAgeSeconds = WholeNumber(policy, "MinHstsMaxAgeSeconds", problems) ?? config.Policy.MinHstsMaxAgeSeconds;
+        config.Policy.CertificateExpiryWarningDays = (int)(WholeNumber(policy, "CertificateExpiryWarningDays", problems) ?? config.Policy.CertificateExpiryWarningDays);
+        config.Policy.CertificateExpiryFailDays = (int)(WholeNumber(policy, "CertificateExpiryFailDays", problems) ?? config.Policy.CertificateExpiryFailDays);
+
         if (Member(policy, "SeverityOverrides") is JToken overrides)
         {
             if (overrides is JObject map)
@@ -194,6 +220,43 @@ internal static class ConfigurationReader
 
         problems.Add(new ConfigurationProblem(parent + "." + name, "must be a number"));
         return null;
+    }
+
+    private static long? WholeNumber(JObject? section, string name, List<ConfigurationProblem> problems)
+    {
+        JToken? token = Member(section, name);
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return null;
+        }
+
+        if (token.Type == JTokenType.Integer && token.Value<long>() >= 0 && token.Value<long>() <= int.MaxValue)
+        {
+            return token.Value<long>();
+        }
+
+        problems.Add(new ConfigurationProblem("$.Policy." + name, "must be a whole number from 0 to " + int.MaxValue.ToString(CultureInfo.InvariantCulture)));
+        return null;
+    }
+
+    private static void AddStrings(JObject? section, string sectionName, string name, IList<string> target, List<ConfigurationProblem> problems)
+    {
+        JToken? token = Member(section, name);
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return;
+        }
+
+        if (token is not JArray array || array.Any(item => item.Type != JTokenType.String))
+        {
+            problems.Add(new ConfigurationProblem("$." + sectionName + "." + name, "must be an array of strings"));
+            return;
+        }
+
+        foreach (JToken item in array)
+        {
+            target.Add(item.Value<string>()!);
+        }
     }
 
     private static string? Url(JObject? section, string sectionName, string name, List<ConfigurationProblem> problems)
