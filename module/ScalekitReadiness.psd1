@@ -15,6 +15,7 @@
     CmdletsToExport        = @(
         'Get-SkReadinessCheck'
         'Invoke-SkReadinessAudit'
+        'Test-SkEnvironmentConfig'
         'Test-SkProtectedResourceMetadata'
     )
     FunctionsToExport      = @()

@@ -82,6 +82,12 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>What the laboratory received so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> LabRequests => _state.LabRequests.Snapshot();
 
+    /// <summary>The environment's API client id, accepted by its token endpoint.</summary>
+    public string ClientId => _state.ClientId;
+
+    /// <summary>The environment's API client secret (this fixture's own, fresh per deployment).</summary>
+    public string ClientSecret => _state.ClientSecret;
+
     /// <summary>The environment's token signing key (its public half is at /keys).</summary>
     internal SigningKey SigningKey => _state.SigningKey;
 

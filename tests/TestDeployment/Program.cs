@@ -156,6 +156,8 @@ internal static class Program
         return new JsonObject
         {
             ["EnvironmentUrl"] = deployment.EnvironmentUrlString,
+            ["ClientId"] = deployment.ClientId,
+            ["ClientSecret"] = deployment.ClientSecret,
             ["McpUrl"] = deployment.McpUrl,
             ["AppBaseUrl"] = deployment.AppBaseUrl,
             ["HttpAppBaseUrl"] = deployment.HttpAppBaseUrl,

@@ -13,6 +13,7 @@ internal sealed class AuditContext
         Probe = probe;
         RunId = runId;
         Clock = clock ?? (() => DateTimeOffset.UtcNow);
+        probe.Redactor.AddSecret(configuration.ClientSecret);
     }
 
     public AuditConfiguration Configuration { get; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ScalekitReadiness.Checks.Mcp;
+using ScalekitReadiness.Checks.QuickChecks;
 
 namespace ScalekitReadiness.Checks;
 
@@ -10,6 +11,8 @@ internal static class CheckCatalog
 {
     private static readonly Check[] s_checks =
     {
+        new EnvironmentConfigCheck(),
+        new CredentialsMatchEnvironmentCheck(),
         new ProtectedResourceMetadataCheck(),
     };
 

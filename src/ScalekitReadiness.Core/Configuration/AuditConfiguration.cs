@@ -18,6 +18,18 @@ internal sealed class AuditConfiguration
     /// <summary>Gets or sets the NAME of the environment variable that holds the client secret (never the secret).</summary>
     public string? ClientSecretEnv { get; set; }
 
+    /// <summary>Gets or sets the client secret itself, resolved at run time; never serialised, printed or recorded.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets where <see cref="EnvironmentUrl"/> came from (for evidence).</summary>
+    public string? EnvironmentUrlSource { get; set; }
+
+    /// <summary>Gets or sets where <see cref="ClientId"/> came from (for evidence).</summary>
+    public string? ClientIdSource { get; set; }
+
+    /// <summary>Gets or sets where <see cref="ClientSecret"/> came from (for evidence; never the value).</summary>
+    public string? ClientSecretSource { get; set; }
+
     /// <summary>Gets the web application's URLs.</summary>
     public AppSettings App { get; } = new();
 

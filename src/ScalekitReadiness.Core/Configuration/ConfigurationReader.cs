@@ -67,6 +67,8 @@ internal static class ConfigurationReader
         config.EnvironmentUrl = Url(environment, "Environment", "Url", problems);
         config.ClientId = String(environment, "ClientId", problems, "$.Environment");
         config.ClientSecretEnv = String(environment, "ClientSecretEnv", problems, "$.Environment");
+        config.EnvironmentUrlSource = config.EnvironmentUrl is null ? null : "configuration Environment.Url";
+        config.ClientIdSource = config.ClientId is null ? null : "configuration Environment.ClientId";
         if (Member(environment, "ClientSecret") is not null)
         {
             problems.Add(new ConfigurationProblem("$.Environment.ClientSecret", "a secret must not be written in the file: put it in an environment variable and name that variable in ClientSecretEnv"));

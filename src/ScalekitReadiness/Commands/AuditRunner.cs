@@ -20,6 +20,7 @@ internal static class AuditRunner
         AuditRunOptions options,
         bool showProgress)
     {
+        CredentialResolver.Resolve(configuration, Environment.GetEnvironmentVariable);
         using ProbeClient probe = AuditContext.CreateProbe(configuration);
         var context = new AuditContext(configuration, probe, Guid.NewGuid());
         const int ActivityId = 7310;

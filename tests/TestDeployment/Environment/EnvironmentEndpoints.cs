@@ -14,6 +14,7 @@ internal static class EnvironmentEndpoints
     {
         routes.Map("/.well-known/openid-configuration", context => WriteDocumentAsync(context, OpenIdConfiguration(state)), HttpMethods.Get);
         routes.Map("/keys", context => WriteDocumentAsync(context, Jwks(state)), HttpMethods.Get);
+        routes.Map("/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
 
         // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
         // answer with it appended to the issuer, so both forms are served.
@@ -27,7 +28,8 @@ internal static class EnvironmentEndpoints
         string environment = state.Urls.EnvironmentUrl;
         return new JsonObject
         {
-            ["issuer"] = environment,
+            // Custom-domain drift and hand-edited configs show up as an issuer that differs from the URL.
+            ["issuer"] = state.Has(Faults.IssuerTrailingSlash) ? environment + "/" : environment,
             ["authorization_endpoint"] = environment + "/oauth/authorize",
             ["token_endpoint"] = environment + "/oauth/token",
             ["jwks_uri"] = environment + "/keys",

@@ -25,6 +25,12 @@ internal sealed class DeploymentState : IDisposable
 
     public string ResourceId { get; }
 
+    /// <summary>The environment's API client id (client_credentials), shaped like Scalekit's.</summary>
+    public string ClientId { get; } = "skc_58327482062864390";
+
+    /// <summary>The environment's API client secret, fresh for every deployment (a test fixture's own secret).</summary>
+    public string ClientSecret { get; } = "test_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
     /// <summary>The environment's token signing key, published in its JWKS.</summary>
     public SigningKey SigningKey { get; }
 
