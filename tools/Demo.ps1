@@ -21,15 +21,19 @@ try {
     $configPath = Join-Path $OutputPath 'demo.config.json'
     [ordered]@{
         Name        = 'demo'
-        Environment = [ordered]@{ Url = $urls.EnvironmentUrl }
+        Environment = [ordered]@{ Url = $urls.EnvironmentUrl; ClientId = $urls.ClientId; ClientSecretEnv = 'SKR_DEMO_CLIENT_SECRET' }
         Mcp         = [ordered]@{ ServerUrl = $urls.McpUrl }
         Network     = [ordered]@{ TimeoutSeconds = 10; TrustedCaPath = $urls.CaCertificatePemPath }
         Safety      = [ordered]@{ AllowStateChange = $true }
     } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $configPath
 
+    # The secret lives in an environment variable; the file only names it.
+    $env:SKR_DEMO_CLIENT_SECRET = $urls.ClientSecret
     Import-Module $ModulePath
     Write-Host "`nAuditing the test deployment (faults: $($faults -join ', '))`n  environment $($urls.EnvironmentUrl)`n  MCP server  $($urls.McpUrl)" -ForegroundColor Cyan
-    $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath -AllowStateChange -ProgressAction SilentlyContinue
+    # The demo deployment runs on loopback, which SK-QC-001 rightly reports as "not production" (Critical) and
+    # which would block the later sections; -IgnoreBlockers shows them anyway.
+    $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath -AllowStateChange -IgnoreBlockers -ProgressAction SilentlyContinue
     $results | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
     foreach ($finding in $results | Where-Object { "$($_.Status)" -in 'Failed', 'Warning', 'Error' }) {
         Write-Host "$($finding.CheckId) $($finding.Status): $($finding.Target)" -ForegroundColor Yellow
@@ -50,4 +54,5 @@ Point the audit at your own deployment:
 }
 finally {
     Stop-TestServer $urls
+    Remove-Item Env:SKR_DEMO_CLIENT_SECRET -ErrorAction Ignore
 }

@@ -20,12 +20,49 @@ AfterAll {
 }
 
 Describe 'Invoke-SkReadinessAudit' {
-    It 'runs the catalog from a JSON configuration file' {
+    It 'runs the catalog in section order, and a failed quick check blocks the MCP section' {
         $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath
-        $mcp = $results | Where-Object CheckId -eq 'SK-MCP-010'
+        $results.CheckId | Should -Be @('SK-QC-001', 'SK-QC-002', 'SK-MCP-010')
+        # The test deployment lives on loopback and the file has no credentials: SK-QC-001 fails (Critical).
+        "$($results[0].Status)" | Should -BeExactly 'Failed'
+        $results[0].Reasons | Should -Contain "The environment URL '$($deployment.EnvironmentUrl)' is a loopback host, not production: the audit is meant for the production environment."
+        "$($results[1].NotRunReason)" | Should -BeExactly 'NotConfigured'
+        "$($results[2].Status)" | Should -BeExactly 'NotRun'
+        "$($results[2].NotRunReason)" | Should -BeExactly 'Blocked'
+        $results[2].Message | Should -BeLike '*section QuickChecks*-IgnoreBlockers*'
+        ($results.RunId | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'runs the later sections anyway with -IgnoreBlockers' {
+        $mcp = Invoke-SkReadinessAudit -ConfigurationPath $configPath -IgnoreBlockers | Where-Object CheckId -eq 'SK-MCP-010'
         "$($mcp.Status)" | Should -BeExactly 'Passed'
         $mcp.Target | Should -BeExactly $deployment.McpUrl
-        ($results.RunId | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'runs SK-QC-002 with the secret from the variable named by Environment.ClientSecretEnv, and only with -AllowStateChange' {
+        $withCredentials = Join-Path $configDir 'credentials.json'
+        @{
+            Environment = @{ Url = $deployment.EnvironmentUrl; ClientId = $deployment.ClientId; ClientSecretEnv = 'SKR_TEST_SECRET' }
+            Network     = @{ TrustedCaPath = 'ca.pem' }
+        } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $withCredentials
+        $env:SKR_TEST_SECRET = $deployment.ClientSecret
+        try {
+            "$((Invoke-SkReadinessAudit -ConfigurationPath $withCredentials -CheckId SK-QC-002).NotRunReason)" | Should -BeExactly 'RequiresStateChange'
+            $qc002 = Invoke-SkReadinessAudit -ConfigurationPath $withCredentials -CheckId SK-QC-002 -AllowStateChange
+            "$($qc002.Status)" | Should -BeExactly 'Passed'
+            ($qc002 | ConvertTo-Json -Depth 5) | Should -Not -BeLike "*$($deployment.ClientSecret)*"
+        }
+        finally {
+            Remove-Item Env:SKR_TEST_SECRET
+        }
+    }
+
+    It 'refuses a literal secret in the file with ConfigurationInvalid and does not echo it' {
+        $literal = Join-Path $TestDrive 'literal.json'
+        Set-Content -LiteralPath $literal -Value '{ "Environment": { "Url": "https://auth.example.com", "ClientSecret": "literal-secret-123" } }'
+        $err = { Invoke-SkReadinessAudit -ConfigurationPath $literal } | Should -Throw -ErrorId (& $fqid 'ConfigurationInvalid') -PassThru
+        $err.Exception.Message | Should -BeLike '*$.Environment.ClientSecret*'
+        $err.Exception.Message | Should -Not -BeLike '*literal-secret-123*'
     }
 
     It 'resolves a relative configuration path against the current location' {
@@ -43,7 +80,7 @@ Describe 'Invoke-SkReadinessAudit' {
     Network     = @{ TrustedCaPath = 'ca.pem' }
 }
 "@
-        "$((Invoke-SkReadinessAudit -ConfigurationPath $psd1).Status)" | Should -BeExactly 'Passed'
+        "$((Invoke-SkReadinessAudit -ConfigurationPath $psd1 -CheckId SK-MCP-010).Status)" | Should -BeExactly 'Passed'
     }
 
     It 'takes the configuration as a hashtable' {
@@ -51,7 +88,7 @@ Describe 'Invoke-SkReadinessAudit' {
             Mcp     = @{ ServerUrl = $deployment.McpUrl }
             Network = @{ TrustedCaPath = $deployment.CaCertificatePemPath }
         }
-        "$((Invoke-SkReadinessAudit -Configuration $configuration).Status)" | Should -BeExactly 'Passed'
+        "$((Invoke-SkReadinessAudit -Configuration $configuration -CheckId SK-MCP-010).Status)" | Should -BeExactly 'Passed'
     }
 
     It 'runs the checks piped from Get-SkReadinessCheck' {
@@ -73,7 +110,7 @@ Describe 'Invoke-SkReadinessAudit' {
         $override = Join-Path $configDir 'override.json'
         @{ Mcp = @{ ServerUrl = $deployment.McpUrl }; Network = @{ TrustedCaPath = 'ca.pem' }; Policy = @{ SeverityOverrides = @{ 'SK-MCP-010' = 'Low' } } } |
             ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $override
-        "$((Invoke-SkReadinessAudit -ConfigurationPath $override).Severity)" | Should -BeExactly 'Low'
+        "$((Invoke-SkReadinessAudit -ConfigurationPath $override -CheckId SK-MCP-010).Severity)" | Should -BeExactly 'Low'
     }
 
     Context 'bad input stops with a stable ErrorId' {
