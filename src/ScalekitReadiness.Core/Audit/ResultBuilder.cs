@@ -78,6 +78,7 @@ internal sealed class ResultBuilder
             : _check.Severity;
         return new CheckResult(
             _context.RunId,
+            _context.Configuration.Name,
             _check,
             status,
             severity,
@@ -94,6 +95,7 @@ internal sealed class ResultBuilder
     internal static CheckResult Amend(CheckResult result, CheckDefinition check, CheckStatus status, IEnumerable<string> extraReasons) =>
         new(
             result.RunId,
+            result.Deployment,
             check,
             status,
             result.Severity,

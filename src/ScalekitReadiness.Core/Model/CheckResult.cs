@@ -7,6 +7,7 @@ public sealed class CheckResult
 {
     internal CheckResult(
         Guid runId,
+        string? deployment,
         CheckDefinition check,
         CheckStatus status,
         Severity severity,
@@ -19,6 +20,7 @@ public sealed class CheckResult
         DateTimeOffset timestamp)
     {
         RunId = runId;
+        Deployment = deployment;
         CheckId = check.Id;
         Title = check.Title;
         Section = check.Section;
@@ -39,6 +41,9 @@ public sealed class CheckResult
 
     /// <summary>Gets the identifier shared by all results of one audit run.</summary>
     public Guid RunId { get; }
+
+    /// <summary>Gets the name of the audited deployment (the configuration's Name, else its file name); null for a Test-Sk* run.</summary>
+    public string? Deployment { get; }
 
     /// <summary>Gets the catalog id of the check, e.g. <c>SK-MCP-010</c>.</summary>
     public string CheckId { get; }
