@@ -113,6 +113,39 @@ Describe 'Invoke-SkReadinessAudit' {
         "$((Invoke-SkReadinessAudit -ConfigurationPath $override -CheckId SK-MCP-010).Severity)" | Should -BeExactly 'Low'
     }
 
+    It 'audits a fleet of configuration files piped from Get-ChildItem, naming each deployment' {
+        $fleet = Join-Path $configDir 'fleet'
+        New-Item -ItemType Directory -Path $fleet | Out-Null
+        Copy-Item -LiteralPath (Join-Path $configDir 'ca.pem') -Destination $fleet
+        foreach ($name in 'eu', 'us') {
+            @{ Name = "prod-$name"; Mcp = @{ ServerUrl = $deployment.McpUrl }; Network = @{ TrustedCaPath = 'ca.pem' } } |
+                ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $fleet "$name.json")
+        }
+        $results = Get-ChildItem -LiteralPath $fleet -Filter *.json | Invoke-SkReadinessAudit -CheckId SK-MCP-010
+        $results | Should -HaveCount 2
+        $results.Deployment | Sort-Object | Should -Be @('prod-eu', 'prod-us')
+        $results.Status | ForEach-Object { "$_" } | Should -Be @('Passed', 'Passed')
+        ($results.RunId | Select-Object -Unique) | Should -HaveCount 1
+    }
+
+    It '-WhatIf lists each check with its safety class and target and sends nothing' {
+        $watcher = Start-TestDeployment
+        try {
+            $config = Join-Path $TestDrive 'whatif.json'
+            @{ Name = 'whatif'; Mcp = @{ ServerUrl = "$($watcher.LabBaseUrl)/lab/ok" }; Network = @{ TrustedCaPath = $watcher.CaCertificatePemPath } } |
+                ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $config
+            $output = Invoke-SkReadinessAudit -ConfigurationPath $config -WhatIf 6>&1
+            $results = @($output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] })
+            $results | Should -HaveCount 0
+            $lines = ($output | ForEach-Object { "$_" }) -join "`n"
+            $lines | Should -BeLike "*Run SK-MCP-010 Protected resource metadata is published (Passive)*whatif: $($watcher.LabBaseUrl)/lab/ok*"
+            $lines | Should -BeLike '*Run SK-QC-002 Credentials belong to this environment (StateChanging, skipped without -AllowStateChange)*'
+        }
+        finally {
+            Stop-TestServer $watcher
+        }
+    }
+
     Context 'bad input stops with a stable ErrorId' {
         It 'ConfigurationFileNotFound for a missing file' {
             { Invoke-SkReadinessAudit -ConfigurationPath (Join-Path $TestDrive 'missing.json') } |

@@ -14,19 +14,20 @@ namespace ScalekitReadiness.Commands;
 /// <summary>
 /// <para type="synopsis">Runs the readiness audit described by a configuration and streams one result per finding.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "SkReadinessAudit", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "SkReadinessAudit", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(CheckResult))]
 public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
 {
     private const string PathSet = "Path";
     private const string ObjectSet = "Object";
     private readonly List<string> _pipedIds = new();
+    private readonly List<string> _configurationPaths = new();
 
-    /// <summary>Gets or sets the configuration file (.json or .psd1).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-    [Alias("Path")]
+    /// <summary>Gets or sets the configuration file(s) (.json or .psd1); pipe many files to audit a fleet.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Path", "FullName")]
     [ValidateNotNullOrEmpty]
-    public string ConfigurationPath { get; set; } = string.Empty;
+    public string[] ConfigurationPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Gets or sets the configuration as a hashtable with the same keys as the file.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ObjectSet)]
@@ -61,26 +62,42 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>Gets or sets how many deployments of a fleet are audited at once (default 4).</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int DeploymentThrottleLimit { get; set; } = 4;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        // Ids piped from Get-SkReadinessCheck arrive one record at a time: collect them, run once at the end.
-        if (CheckId is not null && MyInvocation.ExpectingInput)
+        // Piped input arrives one record at a time (check ids from Get-SkReadinessCheck, or configuration
+        // files from Get-ChildItem): collect it and run once at the end.
+        if (MyInvocation.ExpectingInput)
         {
-            _pipedIds.AddRange(CheckId);
+            if (CheckId is not null && MyInvocation.BoundParameters.ContainsKey(nameof(CheckId)))
+            {
+                _pipedIds.AddRange(CheckId);
+            }
+        }
+
+        if (ParameterSetName == PathSet)
+        {
+            foreach (string path in ConfigurationPath)
+            {
+                if (!_configurationPaths.Contains(path))
+                {
+                    _configurationPaths.Add(path);
+                }
+            }
         }
     }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        AuditConfiguration configuration = LoadConfiguration();
-        ApplyNetworkParameters(configuration);
-        if (AllowStateChange.IsPresent)
-        {
-            configuration.AllowStateChange = true;
-        }
-
+        IReadOnlyList<AuditConfiguration> configurations = ParameterSetName == ObjectSet
+            ? new[] { LoadConfiguration(null) }
+            : _configurationPaths.Select(LoadConfiguration).ToArray();
         IReadOnlyList<Check> checks = SelectChecks(_pipedIds.Count > 0 ? _pipedIds.ToArray() : CheckId);
         if (checks.Count == 0)
         {
@@ -91,8 +108,48 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
                 null));
         }
 
-        AuditRunner.Run(this, configuration, checks, new AuditRunOptions { IgnoreBlockers = IgnoreBlockers.IsPresent, ThrottleLimit = ThrottleLimit }, showProgress: true);
+        foreach (AuditConfiguration configuration in configurations)
+        {
+            ApplyNetworkParameters(configuration);
+            if (AllowStateChange.IsPresent)
+            {
+                configuration.AllowStateChange = true;
+            }
+        }
+
+        // -WhatIf lists every check with its safety class and target and sends nothing; -Confirm lets a person
+        // leave checks out. ConfirmImpact is Low, so runbooks are never prompted.
+        checks = checks.Where(check => configurations.All(c => ShouldProcess(
+            c.Name + ": " + (DescribeTarget(check, c) ?? "(not configured)"),
+            $"Run {check.Definition.Id} {check.Definition.Title} ({check.Definition.Safety}{(check.Definition.Safety == Safety.StateChanging && !c.AllowStateChange ? ", skipped without -AllowStateChange" : string.Empty)})"))).ToArray();
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        AuditRunner.RunMany(
+            this,
+            configurations,
+            checks,
+            new AuditRunOptions { IgnoreBlockers = IgnoreBlockers.IsPresent, ThrottleLimit = ThrottleLimit },
+            showProgress: !IsAzureAutomationJob(),
+            DeploymentThrottleLimit);
     }
+
+    private static string? DescribeTarget(Check check, AuditConfiguration configuration)
+    {
+        if (check is not ITargetedCheck targeted)
+        {
+            return null;
+        }
+
+        using ScalekitReadiness.Http.ProbeClient probe = AuditContext.CreateProbe(configuration);
+        return targeted.DefaultTarget(new AuditContext(configuration, probe, Guid.Empty));
+    }
+
+    // Azure Automation records every progress record of a job as noise; it sets $PSPrivateMetadata.JobId.
+    private bool IsAzureAutomationJob() =>
+        SessionState.PSVariable.GetValue("PSPrivateMetadata") is not null;
 
     private IReadOnlyList<Check> SelectChecks(string[]? ids)
     {
@@ -105,16 +162,16 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
             .ToArray();
     }
 
-    private AuditConfiguration LoadConfiguration()
+    private AuditConfiguration LoadConfiguration(string? configurationPath)
     {
         try
         {
-            if (ParameterSetName == ObjectSet)
+            if (configurationPath is null)
             {
                 return ConfigurationReader.FromDictionary(Configuration!, "-Configuration", SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             }
 
-            string path = ResolvePath(ConfigurationPath);
+            string path = ResolvePath(configurationPath);
             if (!File.Exists(path))
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -135,7 +192,7 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
         }
         catch (PSArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigurationFormatUnsupported, ErrorCategory.InvalidArgument, ConfigurationPath));
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ConfigurationFormatUnsupported, ErrorCategory.InvalidArgument, configurationPath));
         }
         catch (ConfigurationException ex)
         {
@@ -143,7 +200,7 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
                 new InvalidDataException(ex.Message, ex),
                 ex.Kind == ConfigurationErrorKind.NotJson ? ErrorIds.ConfigurationNotJson : ErrorIds.ConfigurationInvalid,
                 ErrorCategory.InvalidData,
-                ConfigurationPath.Length > 0 ? ConfigurationPath : null));
+                configurationPath));
         }
 
         return null!; // unreachable: every catch throws
