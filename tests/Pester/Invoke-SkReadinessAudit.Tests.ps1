@@ -129,20 +129,23 @@ Describe 'Invoke-SkReadinessAudit' {
     }
 
     It '-WhatIf lists each check with its safety class and target and sends nothing' {
-        $watcher = Start-TestDeployment
+        # A listener nobody may connect to: the configured MCP server.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
         try {
+            $target = "https://127.0.0.1:$($listener.LocalEndpoint.Port)/mcp"
             $config = Join-Path $TestDrive 'whatif.json'
-            @{ Name = 'whatif'; Mcp = @{ ServerUrl = "$($watcher.LabBaseUrl)/lab/ok" }; Network = @{ TrustedCaPath = $watcher.CaCertificatePemPath } } |
+            @{ Name = 'whatif'; Environment = @{ Url = 'https://auth.example.com' }; Mcp = @{ ServerUrl = $target } } |
                 ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $config
-            $output = Invoke-SkReadinessAudit -ConfigurationPath $config -WhatIf 6>&1
-            $results = @($output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] })
-            $results | Should -HaveCount 0
-            $lines = ($output | ForEach-Object { "$_" }) -join "`n"
-            $lines | Should -BeLike "*Run SK-MCP-010 Protected resource metadata is published (Passive)*whatif: $($watcher.LabBaseUrl)/lab/ok*"
-            $lines | Should -BeLike '*Run SK-QC-002 Credentials belong to this environment (StateChanging, skipped without -AllowStateChange)*'
+            $run = Invoke-ChildPwsh "Import-Module '$modulePath'; Invoke-SkReadinessAudit -ConfigurationPath '$config' -WhatIf; 'results: ' + @(Invoke-SkReadinessAudit -ConfigurationPath '$config' -WhatIf).Count"
+            $run.ExitCode | Should -Be 0
+            $run.Output | Should -Contain ('What if: Performing the operation "Run SK-MCP-010 Protected resource metadata is published (Passive)" on target "whatif: ' + $target + '".')
+            $run.Output | Should -Contain 'What if: Performing the operation "Run SK-QC-002 Credentials belong to this environment (StateChanging, skipped without -AllowStateChange)" on target "whatif: https://auth.example.com".'
+            $run.Output | Should -Contain 'results: 0'
+            $listener.Pending() | Should -BeFalse -Because 'nothing may be sent under -WhatIf'
         }
         finally {
-            Stop-TestServer $watcher
+            $listener.Stop()
         }
     }
 

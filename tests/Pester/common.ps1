@@ -14,3 +14,19 @@ if (-not (Get-Module ScalekitReadiness)) {
 Import-Module (Join-Path $repositoryRoot 'tools/TestServers.psm1') -Force
 $PSDefaultParameterValues['Start-TestDeployment:Path'] = $testDeploymentDll
 $PSDefaultParameterValues['Start-SdkExample:PeersPath'] = $peersPath
+
+function Invoke-ChildPwsh {
+    <# Runs a command in a fresh pwsh (as `pwsh -File` would) and returns its output lines and exit code. #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "skr-child-$([guid]::NewGuid()).ps1"
+    Set-Content -LiteralPath $file -Value $Script
+    try {
+        $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        $arguments = if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { @('pwsh', '-NoProfile', '-NonInteractive', '-File', $file) } else { @('-NoProfile', '-NonInteractive', '-File', $file) }
+        $output = & $pwsh @arguments 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE }
+    }
+    finally {
+        Remove-Item -LiteralPath $file -ErrorAction Ignore
+    }
+}
