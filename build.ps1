@@ -12,6 +12,7 @@
              the last line is "N passed, N failed" and the exit code is non-zero on any failure.
     Package  Build, then a PowerShell-Gallery-ready .nupkg and an Azure Automation import zip in output/package.
     Demo     Build, start the test deployment with typical misconfigurations, audit it, print the table.
+    Bench    Build, then the secret-scan benchmark against ripgrep and Select-String (docs/performance.md).
 
 .PARAMETER Task
     What to do (default Build).
@@ -21,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -200,4 +201,5 @@ switch ($Task) {
     'Test' { Invoke-TestTask }
     'Package' { Invoke-PackageTask }
     'Demo' { Invoke-DemoTask }
+    'Bench' { Invoke-BuildTask; & (Join-Path $root 'tools/Bench/SecretScanBench.ps1') -ModulePath (Join-Path $output $moduleName) -OutputPath (Join-Path $output 'bench') }
 }

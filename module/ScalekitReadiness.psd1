@@ -11,12 +11,20 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions   = @('Desktop', 'Core')
-    FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml')
+    FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml', 'ScalekitReadiness.Reports.Format.ps1xml')
     CmdletsToExport        = @(
+        'Assert-SkReadiness'
+        'Compare-SkReadinessResult'
+        'Export-SkReadinessReport'
         'Get-SkReadinessCheck'
         'Invoke-SkReadinessAudit'
+        'New-SkReadinessConfiguration'
+        'Test-SkReadinessConfiguration'
+        'Test-SkCorsPolicy'
         'Test-SkEnvironmentConfig'
+        'Test-SkHttpsEnforcement'
         'Test-SkProtectedResourceMetadata'
+        'Test-SkSecretExposure'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -22,14 +22,19 @@ AfterAll {
 Describe 'Invoke-SkReadinessAudit' {
     It 'runs the catalog in section order, and a failed quick check blocks the MCP section' {
         $results = Invoke-SkReadinessAudit -ConfigurationPath $configPath
-        $results.CheckId | Should -Be @('SK-QC-001', 'SK-QC-002', 'SK-MCP-010')
+        # Sections in checklist order: every quick check before any MCP check.
+        $sections = @($results | ForEach-Object { [int]$_.Section })
+        $sections | Should -Be ($sections | Sort-Object)
+        $qc001 = $results | Where-Object CheckId -eq 'SK-QC-001'
+        $qc002 = $results | Where-Object CheckId -eq 'SK-QC-002'
+        $mcp = $results | Where-Object CheckId -eq 'SK-MCP-010'
         # The test deployment lives on loopback and the file has no credentials: SK-QC-001 fails (Critical).
-        "$($results[0].Status)" | Should -BeExactly 'Failed'
-        $results[0].Reasons | Should -Contain "The environment URL '$($deployment.EnvironmentUrl)' is a loopback host, not production: the audit is meant for the production environment."
-        "$($results[1].NotRunReason)" | Should -BeExactly 'NotConfigured'
-        "$($results[2].Status)" | Should -BeExactly 'NotRun'
-        "$($results[2].NotRunReason)" | Should -BeExactly 'Blocked'
-        $results[2].Message | Should -BeLike '*section QuickChecks*-IgnoreBlockers*'
+        "$($qc001.Status)" | Should -BeExactly 'Failed'
+        $qc001.Reasons | Should -Contain "The environment URL '$($deployment.EnvironmentUrl)' is a loopback host, not production: the audit is meant for the production environment."
+        "$($qc002.NotRunReason)" | Should -BeExactly 'NotConfigured'
+        "$($mcp.Status)" | Should -BeExactly 'NotRun'
+        "$($mcp.NotRunReason)" | Should -BeExactly 'Blocked'
+        $mcp.Message | Should -BeLike '*section QuickChecks*-IgnoreBlockers*'
         ($results.RunId | Select-Object -Unique).Count | Should -Be 1
     }
 

@@ -118,11 +118,12 @@ public sealed class Deployment : IAsyncDisposable
             await File.WriteAllTextAsync(caPath, certificates.AuthorityPem, ct);
 
             var environment = new Listener(IPAddress.Loopback, https: true, new RouteTable());
-            var appListener = new Listener(IPAddress.Loopback, https: true, new RouteTable());
+            var appListener = new Listener(IPAddress.Loopback, https: true, new RouteTable()) { Transport = TransportPolicy.ForApp(state, certificates) };
             var foreign = new Listener(s_foreignAddress, https: true, new RouteTable(), state.ForeignRequests);
             var lab = new Listener(IPAddress.Loopback, https: true, new RouteTable(), state.LabRequests);
             EnvironmentEndpoints.Map(environment.Routes, state);
             McpEndpoints.Map(appListener.Routes, state);
+            AppEndpoints.Map(appListener.Routes, state);
             ForeignEndpoints.Map(foreign.Routes);
             LabEndpoints.Map(lab.Routes, state);
             var plainHttp = new Listener(IPAddress.Loopback, https: false, PlainHttpEndpoints.CreateRoutes(state, appListener.Routes));
@@ -185,15 +186,7 @@ public sealed class Deployment : IAsyncDisposable
         {
             foreach (Listener listener in listeners)
             {
-                kestrel.Listen(listener.Address, 0, listenOptions =>
-                {
-                    if (listener.Https)
-                    {
-                        listenOptions.UseHttps(certificates.Server);
-                    }
-
-                    listener.Attach(listenOptions);
-                });
+                kestrel.Listen(listener.Address, 0, listenOptions => listener.Attach(listenOptions, certificates.Server));
             }
         });
 

@@ -147,6 +147,7 @@ internal static class AuditEngine
             };
         }
 
+        results = AttestationsAndExceptions.Apply(context, definition, results);
         if (!context.Configuration.Network.SkipCertificateCheck)
         {
             return results.ToArray();

@@ -13,6 +13,9 @@ internal static class CheckCatalog
     {
         new EnvironmentConfigCheck(),
         new CredentialsMatchEnvironmentCheck(),
+        new HttpsEnforcementCheck(),
+        new CorsPolicyCheck(),
+        new SecretExposureCheck(),
         new ProtectedResourceMetadataCheck(),
     };
 

@@ -42,6 +42,21 @@ internal sealed class AuditConfiguration
     /// <summary>Gets or sets the public URL of the MCP server.</summary>
     public string? McpServerUrl { get; set; }
 
+    /// <summary>Gets the rest of the MCP server's settings (config key <c>Mcp</c>).</summary>
+    public McpSettings Mcp { get; } = new();
+
+    /// <summary>Gets what the Scalekit dashboard is configured with (config key <c>Dashboard</c>).</summary>
+    public DashboardSettings Dashboard { get; } = new();
+
+    /// <summary>Gets the monitoring settings (config key <c>Monitoring</c>).</summary>
+    public MonitoringSettings Monitoring { get; } = new();
+
+    /// <summary>Gets the attestations (config key <c>Attestations</c>), applied by the engine to Manual results.</summary>
+    public IList<AttestationEntry> Attestations { get; } = new List<AttestationEntry>();
+
+    /// <summary>Gets the exceptions (config key <c>Exceptions</c>), applied by the engine to Failed and Warning results.</summary>
+    public IList<ExceptionEntry> Exceptions { get; } = new List<ExceptionEntry>();
+
     /// <summary>Gets the network settings.</summary>
     public NetworkSettings Network { get; } = new();
 
@@ -95,4 +110,62 @@ internal sealed class PolicySettings
     public int CertificateExpiryWarningDays { get; set; } = 30;
 
     public int CertificateExpiryFailDays { get; set; } = 7;
+
+    /// <summary>Gets or sets the age in days after which an attestation no longer makes a check Attested.</summary>
+    public int AttestationMaxAgeDays { get; set; } = 180;
+
+    public int MinLogRetentionDays { get; set; } = 90;
+
+    public int LogActivityWindowDays { get; set; } = 7;
+}
+
+/// <summary>The MCP server's settings beyond its URL (config key <c>Mcp</c>). Secrets are held only by variable NAME.</summary>
+internal sealed class McpSettings
+{
+    public string? ResourceId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecretEnv { get; set; }
+
+    public string? LimitedClientId { get; set; }
+
+    public string? LimitedClientSecretEnv { get; set; }
+
+    /// <summary>Gets each tool and the scopes it requires.</summary>
+    public IDictionary<string, IList<string>> ToolScopes { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
+    /// <summary>Gets each resource URI and the scopes reading it requires.</summary>
+    public IDictionary<string, IList<string>> ResourceScopes { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
+    /// <summary>Gets the tools the audit may invoke, each with its arguments as JSON object text.</summary>
+    public IDictionary<string, string> SafeToInvoke { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public string? CustomLoginUrl { get; set; }
+
+    public string? ClientIdMetadataUrl { get; set; }
+
+    public bool AllowDynamicRegistrationProbe { get; set; }
+
+    public string? ForeignAudienceTokenEnv { get; set; }
+}
+
+/// <summary>What the Scalekit dashboard is configured with (config key <c>Dashboard</c>).</summary>
+internal sealed class DashboardSettings
+{
+    public IList<string> AllowedCallbackUrls { get; } = new List<string>();
+
+    public IList<string> PostLogoutUrls { get; } = new List<string>();
+}
+
+/// <summary>Monitoring and incident readiness (config key <c>Monitoring</c>); paths are resolved to full paths.</summary>
+internal sealed class MonitoringSettings
+{
+    public string? RunbookPath { get; set; }
+
+    public string? AlertRunbook { get; set; }
+
+    public string? WebhookUrl { get; set; }
+
+    public string? WebhookSecretEnv { get; set; }
 }

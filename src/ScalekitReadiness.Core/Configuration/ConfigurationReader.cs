@@ -9,273 +9,323 @@ using Newtonsoft.Json.Linq;
 
 namespace ScalekitReadiness.Configuration;
 
-/// <summary>Reads the JSON configuration into <see cref="AuditConfiguration"/>, naming every problem by its JSON path.</summary>
+/// <summary>
+/// Reads a configuration (JSON with comments, or a dictionary from a .psd1 file or a hashtable) into
+/// <see cref="AuditConfiguration"/>. It validates first, against the schema and the rules no schema can say (literal
+/// secrets), and reports every problem by its JSON path; only a document without problems is mapped.
+/// </summary>
 internal static class ConfigurationReader
 {
     /// <summary>Parses configuration text.</summary>
     /// <param name="json">The document.</param>
     /// <param name="source">The file name (for messages and the deployment name).</param>
     /// <param name="baseDirectory">Relative paths in the file are resolved against this folder.</param>
-    /// <exception cref="ConfigurationException">The text is not JSON, or values are of the wrong type.</exception>
-    public static AuditConfiguration Parse(string json, string source, string baseDirectory)
+    /// <exception cref="ConfigurationException">The text is not JSON, or the configuration has problems.</exception>
+    public static AuditConfiguration Parse(string json, string source, string baseDirectory) =>
+        Read(ReadJson(json, source), source, baseDirectory);
+
+    /// <summary>Reads a configuration given as a dictionary (a .psd1 file or a -Configuration hashtable).</summary>
+    /// <exception cref="ConfigurationException">The configuration has problems.</exception>
+    public static AuditConfiguration FromDictionary(IDictionary dictionary, string source, string baseDirectory) =>
+        Read(ToDocument(dictionary), source, baseDirectory);
+
+    /// <summary>Parses JSON text (comments allowed, duplicate keys refused) into a document with line numbers.</summary>
+    /// <exception cref="ConfigurationException">The text is not JSON (kind <see cref="ConfigurationErrorKind.NotJson"/>).</exception>
+    public static JToken ReadJson(string json, string source)
     {
-        JToken root;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
-            root = JToken.ReadFrom(reader, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 };
+            JToken root = JToken.ReadFrom(reader, new JsonLoadSettings
+            {
+                CommentHandling = CommentHandling.Ignore,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+                LineInfoHandling = LineInfoHandling.Load,
+            });
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
                 {
-                    throw new JsonReaderException($"Unexpected content after the document at line {reader.LineNumber}.");
+                    throw new JsonReaderException($"Unexpected content after the document at line {reader.LineNumber}.", reader.Path, reader.LineNumber, reader.LinePosition, null);
                 }
             }
+
+            return root;
         }
         catch (JsonReaderException ex)
         {
             throw new ConfigurationException(
                 ConfigurationErrorKind.NotJson,
                 source,
-                new[] { new ConfigurationProblem("$", "not valid JSON: " + ex.Message) },
+                new[] { new ConfigurationProblem("$", ConfigurationErrorIds.NotJson, "not valid JSON: " + ex.Message, source, Math.Max(1, ex.LineNumber)) },
                 ex);
         }
-
-        if (root is not JObject document)
-        {
-            throw new ConfigurationException(
-                ConfigurationErrorKind.Invalid,
-                source,
-                new[] { new ConfigurationProblem("$", "the configuration must be a JSON object, not " + root.Type) });
-        }
-
-        return Parse(document, source, baseDirectory);
     }
 
-    /// <summary>Reads a configuration given as a dictionary (a .psd1 file or a -Configuration hashtable).</summary>
-    /// <exception cref="ConfigurationException">Values are of the wrong type.</exception>
-    public static AuditConfiguration FromDictionary(IDictionary dictionary, string source, string baseDirectory) =>
-        Parse(JObject.FromObject(dictionary), source, baseDirectory);
+    /// <summary>
+    /// Turns a dictionary into a document. Values a script puts in a hashtable are accepted the PowerShell way:
+    /// PSObject wrappers are unwrapped, custom objects become objects, enums, URIs and other objects their text.
+    /// </summary>
+    public static JToken ToDocument(object? value)
+    {
+        value = Unwrap(value);
+        switch (value)
+        {
+            case null:
+                return JValue.CreateNull();
+            case string text:
+                return new JValue(text);
+            case bool flag:
+                return new JValue(flag);
+            case char c:
+                return new JValue(c.ToString());
+            case Enum member:
+                return new JValue(member.ToString());
+            case byte or sbyte or short or ushort or int or uint or long:
+                return new JValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            case ulong or float or double or decimal:
+                return new JValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            // Dates in the configuration are days: Expires = (Get-Date).AddDays(30) means that day.
+            case DateTime date:
+                return new JValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            case DateTimeOffset date:
+                return new JValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            case Uri uri:
+                return new JValue(uri.OriginalString);
+            case IDictionary dictionary:
+                var obj = new JObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    obj[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToDocument(entry.Value);
+                }
 
-    private static AuditConfiguration Parse(JObject document, string source, string baseDirectory)
+                return obj;
+            case IEnumerable items:
+                return new JArray(items.Cast<object?>().Select(ToDocument).ToArray());
+            default:
+                return (JToken?)CustomObject(value) ?? new JValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Returns every problem of configuration text, including "not JSON" (for Test-SkReadinessConfiguration).</summary>
+    public static IReadOnlyList<ConfigurationProblem> ValidateJson(string json, string source)
+    {
+        try
+        {
+            return Validate(ReadJson(json, source), source);
+        }
+        catch (ConfigurationException ex)
+        {
+            return ex.Problems;
+        }
+    }
+
+    /// <summary>Returns every problem of a configuration given as a dictionary.</summary>
+    public static IReadOnlyList<ConfigurationProblem> ValidateDictionary(IDictionary dictionary, string source) =>
+        Validate(ToDocument(dictionary), source);
+
+    /// <summary>Returns every problem of <paramref name="document"/>, in document order; secrets first and alone at their path.</summary>
+    public static IReadOnlyList<ConfigurationProblem> Validate(JToken document, string? source)
     {
         var problems = new List<ConfigurationProblem>();
-        var config = new AuditConfiguration { Name = Path.GetFileNameWithoutExtension(source) };
-        config.Name = String(document, "Name", problems) ?? config.Name;
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        LiteralSecretRule.Find(document, problems, covered);
+        var schemaProblems = new List<ConfigurationProblem>();
+        ConfigurationSchema.Default.Validate(document, schemaProblems, covered);
+        return problems.Concat(schemaProblems)
+            .OrderBy(p => p.Line ?? 0)
+            .Select(p => source is null ? p : p.In(source))
+            .ToArray();
+    }
 
-        JObject? environment = Section(document, "Environment", problems);
-        config.EnvironmentUrl = Url(environment, "Environment", "Url", problems);
-        config.ClientId = String(environment, "ClientId", problems, "$.Environment");
-        config.ClientSecretEnv = String(environment, "ClientSecretEnv", problems, "$.Environment");
-        config.EnvironmentUrlSource = config.EnvironmentUrl is null ? null : "configuration Environment.Url";
-        config.ClientIdSource = config.ClientId is null ? null : "configuration Environment.ClientId";
-        if (Member(environment, "ClientSecret") is not null)
-        {
-            problems.Add(new ConfigurationProblem("$.Environment.ClientSecret", "a secret must not be written in the file: put it in an environment variable and name that variable in ClientSecretEnv"));
-        }
-
-        JObject? app = Section(document, "App", problems);
-        config.App.BaseUrl = Url(app, "App", "BaseUrl", problems);
-        config.App.LoginUrl = Url(app, "App", "LoginUrl", problems);
-        config.App.CallbackUrl = Url(app, "App", "CallbackUrl", problems);
-        config.App.LogoutUrl = Url(app, "App", "LogoutUrl", problems);
-        config.App.ProtectedApiUrl = Url(app, "App", "ProtectedApiUrl", problems);
-        AddStrings(app, "App", "RedirectUris", config.App.RedirectUris, problems);
-        AddStrings(app, "App", "AllowedOrigins", config.App.AllowedOrigins, problems);
-
-        JObject? sourceSection = Section(document, "Source", problems);
-        if (String(sourceSection, "Path", problems, "$.Source") is string sourcePath)
-        {
-            config.SourcePath = Path.GetFullPath(Path.Combine(baseDirectory, sourcePath));
-        }
-
-        JObject? mcp = Section(document, "Mcp", problems);
-        config.McpServerUrl = Url(mcp, "Mcp", "ServerUrl", problems);
-
-        JObject? network = Section(document, "Network", problems);
-        if (Number(network, "TimeoutSeconds", problems, "$.Network") is double timeout)
-        {
-            if (timeout <= 0 || timeout > 300)
-            {
-                problems.Add(new ConfigurationProblem("$.Network.TimeoutSeconds", "must be between 0 and 300 seconds"));
-            }
-
-            config.Network.TimeoutSeconds = timeout;
-        }
-
-        config.Network.Proxy = Url(network, "Network", "Proxy", problems);
-        if (String(network, "TrustedCaPath", problems, "$.Network") is string caPath)
-        {
-            config.Network.TrustedCaPath = Path.GetFullPath(Path.Combine(baseDirectory, caPath));
-        }
-
-        JObject? safety = Section(document, "Safety", problems);
-        if (Member(safety, "AllowStateChange") is JToken allow)
-        {
-            if (allow.Type == JTokenType.Boolean)
-            {
-                config.AllowStateChange = allow.Value<bool>();
-            }
-            else
-            {
-                problems.Add(new ConfigurationProblem("$.Safety.AllowStateChange", "must be true or false"));
-            }
-        }
-
-        if (Number(safety, "MaxRequestsPerSecond", problems, "$.Safety") is double rate)
-        {
-            if (rate <= 0 || rate > 100)
-            {
-                problems.Add(new ConfigurationProblem("$.Safety.MaxRequestsPerSecond", "must be between 0 and 100"));
-            }
-
-            config.Network.MaxRequestsPerSecond = rate;
-        }
-
-        JObject? policy = Section(document, "Policy", problems);
-        config.Policy.MaxAccessTokenLifetimeSeconds = WholeNumber(policy, "MaxAccessTokenLifetimeSeconds", problems) ?? config.Policy.MaxAccessTokenLifetimeSeconds;
-        config.Policy.MinHstsMaxAgeSeconds = WholeNumber(policy, "MinHstsMaxAgeSeconds", problems) ?? config.Policy.MinHstsMaxAgeSeconds;
-        config.Policy.CertificateExpiryWarningDays = (int)(WholeNumber(policy, "CertificateExpiryWarningDays", problems) ?? config.Policy.CertificateExpiryWarningDays);
-        config.Policy.CertificateExpiryFailDays = (int)(WholeNumber(policy, "CertificateExpiryFailDays", problems) ?? config.Policy.CertificateExpiryFailDays);
-
-        if (Member(policy, "SeverityOverrides") is JToken overrides)
-        {
-            if (overrides is JObject map)
-            {
-                foreach (JProperty entry in map.Properties())
-                {
-                    if (entry.Value.Type == JTokenType.String && Enum.TryParse(entry.Value.Value<string>(), true, out Severity severity))
-                    {
-                        config.SeverityOverrides[entry.Name] = severity;
-                    }
-                    else
-                    {
-                        problems.Add(new ConfigurationProblem("$.Policy.SeverityOverrides." + entry.Name, "must be one of Critical, High, Medium, Low, Info"));
-                    }
-                }
-            }
-            else
-            {
-                problems.Add(new ConfigurationProblem("$.Policy.SeverityOverrides", "must be an object of check id to severity"));
-            }
-        }
-
+    private static AuditConfiguration Read(JToken document, string source, string baseDirectory)
+    {
+        IReadOnlyList<ConfigurationProblem> problems = Validate(document, source);
         if (problems.Count > 0)
         {
             throw new ConfigurationException(ConfigurationErrorKind.Invalid, source, problems);
+        }
+
+        return Map((JObject)document, source, baseDirectory);
+    }
+
+    // PowerShell's PSObject wraps values taken from a pipeline; Core has no PowerShell reference, so unwrap by name.
+    private static object? Unwrap(object? value)
+    {
+        while (value is not null && value.GetType().FullName == "System.Management.Automation.PSObject")
+        {
+            object? inner = value.GetType().GetProperty("BaseObject")?.GetValue(value);
+            if (inner is null || inner.GetType().FullName == "System.Management.Automation.PSCustomObject")
+            {
+                return value;
+            }
+
+            value = inner;
+        }
+
+        return value;
+    }
+
+    private static JObject? CustomObject(object value)
+    {
+        if (value.GetType().FullName != "System.Management.Automation.PSObject" || value.GetType().GetProperty("Properties")?.GetValue(value) is not IEnumerable properties)
+        {
+            return null;
+        }
+
+        var obj = new JObject();
+        foreach (object property in properties)
+        {
+            string? name = property.GetType().GetProperty("Name")?.GetValue(property) as string;
+            if (name is not null && obj.Property(name, StringComparison.Ordinal) is null)
+            {
+                obj.Add(name, ToDocument(property.GetType().GetProperty("Value")?.GetValue(property)));
+            }
+        }
+
+        return obj;
+    }
+
+    private static AuditConfiguration Map(JObject document, string source, string baseDirectory)
+    {
+        var config = new AuditConfiguration { Name = Text(document, "Name") ?? Path.GetFileNameWithoutExtension(source) };
+
+        JObject? environment = Section(document, "Environment");
+        config.EnvironmentUrl = Text(environment, "Url");
+        config.ClientId = Text(environment, "ClientId");
+        config.ClientSecretEnv = Text(environment, "ClientSecretEnv");
+        config.EnvironmentUrlSource = config.EnvironmentUrl is null ? null : "configuration Environment.Url";
+        config.ClientIdSource = config.ClientId is null ? null : "configuration Environment.ClientId";
+
+        JObject? app = Section(document, "App");
+        config.App.BaseUrl = Text(app, "BaseUrl");
+        config.App.LoginUrl = Text(app, "LoginUrl");
+        config.App.CallbackUrl = Text(app, "CallbackUrl");
+        config.App.LogoutUrl = Text(app, "LogoutUrl");
+        config.App.ProtectedApiUrl = Text(app, "ProtectedApiUrl");
+        AddTexts(app, "RedirectUris", config.App.RedirectUris);
+        AddTexts(app, "AllowedOrigins", config.App.AllowedOrigins);
+
+        JObject? dashboard = Section(document, "Dashboard");
+        AddTexts(dashboard, "AllowedCallbackUrls", config.Dashboard.AllowedCallbackUrls);
+        AddTexts(dashboard, "PostLogoutUrls", config.Dashboard.PostLogoutUrls);
+
+        JObject? mcp = Section(document, "Mcp");
+        config.McpServerUrl = Text(mcp, "ServerUrl");
+        config.Mcp.ResourceId = Text(mcp, "ResourceId");
+        config.Mcp.ClientId = Text(mcp, "ClientId");
+        config.Mcp.ClientSecretEnv = Text(mcp, "ClientSecretEnv");
+        JObject? limited = Section(mcp, "LimitedClient");
+        config.Mcp.LimitedClientId = Text(limited, "ClientId");
+        config.Mcp.LimitedClientSecretEnv = Text(limited, "ClientSecretEnv");
+        AddScopes(Section(mcp, "ToolScopes"), config.Mcp.ToolScopes);
+        AddScopes(Section(mcp, "ResourceScopes"), config.Mcp.ResourceScopes);
+        foreach (JProperty tool in Section(mcp, "SafeToInvoke")?.Properties() ?? Enumerable.Empty<JProperty>())
+        {
+            config.Mcp.SafeToInvoke[tool.Name] = tool.Value.ToString(Formatting.None);
+        }
+
+        config.Mcp.CustomLoginUrl = Text(mcp, "CustomLoginUrl");
+        config.Mcp.ClientIdMetadataUrl = Text(mcp, "ClientIdMetadataUrl");
+        config.Mcp.AllowDynamicRegistrationProbe = Member(mcp, "AllowDynamicRegistrationProbe")?.Type == JTokenType.Boolean && Member(mcp, "AllowDynamicRegistrationProbe")!.Value<bool>();
+        config.Mcp.ForeignAudienceTokenEnv = Text(mcp, "ForeignAudienceTokenEnv");
+
+        config.SourcePath = FullPath(baseDirectory, Text(Section(document, "Source"), "Path"));
+
+        JObject? monitoring = Section(document, "Monitoring");
+        config.Monitoring.RunbookPath = FullPath(baseDirectory, Text(monitoring, "RunbookPath"));
+        config.Monitoring.AlertRunbook = FullPath(baseDirectory, Text(monitoring, "AlertRunbook"));
+        config.Monitoring.WebhookUrl = Text(monitoring, "WebhookUrl");
+        config.Monitoring.WebhookSecretEnv = Text(monitoring, "WebhookSecretEnv");
+
+        JObject? network = Section(document, "Network");
+        config.Network.TimeoutSeconds = Number(network, "TimeoutSeconds") ?? config.Network.TimeoutSeconds;
+        config.Network.Proxy = Text(network, "Proxy");
+        config.Network.TrustedCaPath = FullPath(baseDirectory, Text(network, "TrustedCaPath"));
+
+        JObject? safety = Section(document, "Safety");
+        config.AllowStateChange = Member(safety, "AllowStateChange")?.Type == JTokenType.Boolean && Member(safety, "AllowStateChange")!.Value<bool>();
+        config.Network.MaxRequestsPerSecond = Number(safety, "MaxRequestsPerSecond") ?? config.Network.MaxRequestsPerSecond;
+
+        JObject? policy = Section(document, "Policy");
+        PolicySettings settings = config.Policy;
+        settings.MaxAccessTokenLifetimeSeconds = WholeNumber(policy, "MaxAccessTokenLifetimeSeconds") ?? settings.MaxAccessTokenLifetimeSeconds;
+        settings.MinHstsMaxAgeSeconds = WholeNumber(policy, "MinHstsMaxAgeSeconds") ?? settings.MinHstsMaxAgeSeconds;
+        settings.CertificateExpiryWarningDays = (int)(WholeNumber(policy, "CertificateExpiryWarningDays") ?? settings.CertificateExpiryWarningDays);
+        settings.CertificateExpiryFailDays = (int)(WholeNumber(policy, "CertificateExpiryFailDays") ?? settings.CertificateExpiryFailDays);
+        settings.AttestationMaxAgeDays = (int)(WholeNumber(policy, "AttestationMaxAgeDays") ?? settings.AttestationMaxAgeDays);
+        settings.MinLogRetentionDays = (int)(WholeNumber(policy, "MinLogRetentionDays") ?? settings.MinLogRetentionDays);
+        settings.LogActivityWindowDays = (int)(WholeNumber(policy, "LogActivityWindowDays") ?? settings.LogActivityWindowDays);
+        foreach (JProperty entry in Section(policy, "SeverityOverrides")?.Properties() ?? Enumerable.Empty<JProperty>())
+        {
+            config.SeverityOverrides[entry.Name] = (Severity)Enum.Parse(typeof(Severity), entry.Value.Value<string>()!, true);
+        }
+
+        foreach (JObject item in Items(document, "Attestations"))
+        {
+            config.Attestations.Add(new AttestationEntry(
+                Text(item, "CheckId")!,
+                Text(item, "By")!,
+                Date(Text(item, "On"))!.Value,
+                Text(item, "Evidence")!,
+                (int?)WholeNumber(item, "RetentionDays"),
+                Date(Text(item, "Expires"))));
+        }
+
+        foreach (JObject item in Items(document, "Exceptions"))
+        {
+            config.Exceptions.Add(new ExceptionEntry(
+                Text(item, "CheckId")!,
+                Text(item, "Target"),
+                Text(item, "Reason")!,
+                Text(item, "Owner")!,
+                Date(Text(item, "Expires"))!.Value));
         }
 
         return config;
     }
 
     // Keys match case-insensitively, as PowerShell users expect of hashtables and .psd1 files.
-    private static JToken? Member(JObject? section, string name) =>
-        section?.GetValue(name, StringComparison.OrdinalIgnoreCase);
-
-    private static JObject? Section(JObject document, string name, List<ConfigurationProblem> problems)
+    private static JToken? Member(JObject? section, string name)
     {
-        JToken? token = Member(document, name);
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            return null;
-        }
-
-        if (token is JObject section)
-        {
-            return section;
-        }
-
-        problems.Add(new ConfigurationProblem("$." + name, "must be an object"));
-        return null;
+        JToken? token = section?.GetValue(name, StringComparison.OrdinalIgnoreCase);
+        return token is null || token.Type is JTokenType.Null or JTokenType.Undefined ? null : token;
     }
 
-    private static string? String(JObject? section, string name, List<ConfigurationProblem> problems, string parent = "$")
+    private static JObject? Section(JObject? document, string name) => Member(document, name) as JObject;
+
+    private static string? Text(JObject? section, string name)
     {
-        JToken? token = Member(section, name);
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            return null;
-        }
-
-        if (token.Type != JTokenType.String)
-        {
-            problems.Add(new ConfigurationProblem(parent + "." + name, "must be a string"));
-            return null;
-        }
-
-        string value = token.Value<string>()!;
-        return value.Length == 0 ? null : value;
+        string? value = Member(section, name)?.Value<string>();
+        return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    private static double? Number(JObject? section, string name, List<ConfigurationProblem> problems, string parent)
+    private static double? Number(JObject? section, string name) => Member(section, name)?.Value<double>();
+
+    private static long? WholeNumber(JObject? section, string name) => Member(section, name) is JToken token ? (long)token.Value<double>() : null;
+
+    private static DateTime? Date(string? value) =>
+        value is null ? null : DateTime.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static string? FullPath(string baseDirectory, string? path) =>
+        path is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, path));
+
+    private static void AddTexts(JObject? section, string name, IList<string> target)
     {
-        JToken? token = Member(section, name);
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            return null;
-        }
-
-        if (token.Type is JTokenType.Integer or JTokenType.Float)
-        {
-            return Convert.ToDouble(((JValue)token).Value, CultureInfo.InvariantCulture);
-        }
-
-        problems.Add(new ConfigurationProblem(parent + "." + name, "must be a number"));
-        return null;
-    }
-
-    private static long? WholeNumber(JObject? section, string name, List<ConfigurationProblem> problems)
-    {
-        JToken? token = Member(section, name);
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            return null;
-        }
-
-        if (token.Type == JTokenType.Integer && token.Value<long>() >= 0 && token.Value<long>() <= int.MaxValue)
-        {
-            return token.Value<long>();
-        }
-
-        problems.Add(new ConfigurationProblem("$.Policy." + name, "must be a whole number from 0 to " + int.MaxValue.ToString(CultureInfo.InvariantCulture)));
-        return null;
-    }
-
-    private static void AddStrings(JObject? section, string sectionName, string name, IList<string> target, List<ConfigurationProblem> problems)
-    {
-        JToken? token = Member(section, name);
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            return;
-        }
-
-        if (token is not JArray array || array.Any(item => item.Type != JTokenType.String))
-        {
-            problems.Add(new ConfigurationProblem("$." + sectionName + "." + name, "must be an array of strings"));
-            return;
-        }
-
-        foreach (JToken item in array)
+        foreach (JToken item in Member(section, name) as JArray ?? new JArray())
         {
             target.Add(item.Value<string>()!);
         }
     }
 
-    private static string? Url(JObject? section, string sectionName, string name, List<ConfigurationProblem> problems)
+    private static void AddScopes(JObject? map, IDictionary<string, IList<string>> target)
     {
-        string path = "$." + sectionName;
-        string? value = String(section, name, problems, path);
-        if (value is null)
+        foreach (JProperty entry in map?.Properties() ?? Enumerable.Empty<JProperty>())
         {
-            return null;
+            target[entry.Name] = ((JArray)entry.Value).Values<string>().Select(s => s!).ToList();
         }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            problems.Add(new ConfigurationProblem(path + "." + name, $"'{value}' is not an absolute http(s) URL"));
-            return null;
-        }
-
-        return value;
     }
+
+    private static IEnumerable<JObject> Items(JObject document, string name) =>
+        (Member(document, name) as JArray ?? new JArray()).OfType<JObject>();
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace ScalekitReadiness.TestDeployment;
 
@@ -18,6 +17,7 @@ internal static class McpEndpoints
     private const string AllowedMethods = "GET, POST, DELETE, OPTIONS";
     private const string AllowedHeaders = "Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id";
     private const string ExposedHeaders = "WWW-Authenticate, Mcp-Session-Id";
+    private const string ExposedHeadersWithoutChallenge = "Mcp-Session-Id";
 
     public static void Map(RouteTable routes, DeploymentState state)
     {
@@ -55,7 +55,7 @@ internal static class McpEndpoints
         {
             context.Response.Headers.AccessControlAllowMethods = AllowedMethods;
             context.Response.Headers.AccessControlAllowHeaders = AllowedHeaders;
-            context.Response.Headers.AccessControlExposeHeaders = ExposedHeaders;
+            context.Response.Headers.AccessControlExposeHeaders = Exposed(state);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }
@@ -99,15 +99,10 @@ internal static class McpEndpoints
             && authorization.AsSpan(Scheme.Length).Trim().Length > 0;
     }
 
-    /// <summary>Only the app's own origin may call /mcp from a browser; it may read the challenge.</summary>
-    private static void ApplyCors(HttpContext context, DeploymentState state)
-    {
-        context.Response.Headers.Vary = "Origin";
-        StringValues origin = context.Request.Headers.Origin;
-        if (origin.Count == 1 && string.Equals(origin[0], state.Urls.AppBaseUrl, StringComparison.Ordinal))
-        {
-            context.Response.Headers.AccessControlAllowOrigin = origin;
-            context.Response.Headers.AccessControlExposeHeaders = ExposedHeaders;
-        }
-    }
+    /// <summary>The app's CORS policy (only its own origin, no credentials: bearer tokens); the allowed origin may read the challenge.</summary>
+    private static void ApplyCors(HttpContext context, DeploymentState state) =>
+        CorsPolicy.Apply(context, state, withCredentials: false, Exposed(state));
+
+    private static string Exposed(DeploymentState state) =>
+        state.Has(Faults.CorsMcpNoExpose) ? ExposedHeadersWithoutChallenge : ExposedHeaders;
 }

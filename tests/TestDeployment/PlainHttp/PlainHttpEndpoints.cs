@@ -17,10 +17,9 @@ internal static class PlainHttpEndpoints
 
         return new RouteTable().MapFallback(context =>
         {
-            Respond.Redirect(
-                context,
-                StatusCodes.Status301MovedPermanently,
-                state.Urls.AppBaseUrl + context.Request.GetEncodedPathAndQuery());
+            // The URLs are read per request: they are known only once every listener is bound.
+            string httpsBase = state.Has(Faults.HttpRedirectsElsewhere) ? state.Urls.ForeignBaseUrl : state.Urls.AppBaseUrl;
+            Respond.Redirect(context, StatusCodes.Status301MovedPermanently, httpsBase + context.Request.GetEncodedPathAndQuery());
             return Task.CompletedTask;
         });
     }
