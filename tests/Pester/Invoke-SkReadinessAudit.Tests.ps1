@@ -89,9 +89,10 @@ Describe 'Invoke-SkReadinessAudit' {
     }
 
     It 'takes the configuration as a hashtable' {
+        # Computed values (Join-Path, variables) arrive wrapped in PSObject and must still be read.
         $configuration = @{
             Mcp     = @{ ServerUrl = $deployment.McpUrl }
-            Network = @{ TrustedCaPath = $deployment.CaCertificatePemPath }
+            Network = @{ TrustedCaPath = (Join-Path (Split-Path $deployment.CaCertificatePemPath) 'ca.pem') }
         }
         "$((Invoke-SkReadinessAudit -Configuration $configuration -CheckId SK-MCP-010).Status)" | Should -BeExactly 'Passed'
     }

@@ -168,7 +168,7 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
         {
             if (configurationPath is null)
             {
-                return ConfigurationReader.FromDictionary(Configuration!, "-Configuration", SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+                return ConfigurationReader.FromDictionary((IDictionary)Unwrap(Configuration!)!, "-Configuration", SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             }
 
             string path = ResolvePath(configurationPath);
@@ -204,6 +204,30 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
         }
 
         return null!; // unreachable: every catch throws
+    }
+
+    // Values computed in a hashtable (Join-Path, variables) arrive wrapped in PSObject, which JSON conversion
+    // would walk into; hand the reader plain dictionaries, lists and scalars.
+    private static object? Unwrap(object? value)
+    {
+        object? plain = value is PSObject wrapped ? wrapped.BaseObject : value;
+        switch (plain)
+        {
+            case IDictionary dictionary:
+                var copy = new Hashtable(StringComparer.OrdinalIgnoreCase);
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    copy[entry.Key.ToString()!] = Unwrap(entry.Value);
+                }
+
+                return copy;
+            case string text:
+                return text;
+            case IEnumerable items:
+                return items.Cast<object?>().Select(Unwrap).ToList();
+            default:
+                return plain;
+        }
     }
 
     // Import-PowerShellDataFile's approach: parse, demand a single hashtable literal, evaluate it safely.
