@@ -167,7 +167,7 @@ Describe 'Test-SkCorsPolicy' {
             $output = Test-SkCorsPolicy -Uri "$($deployment.McpUrl)?access_token=$canary" @common -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
             $results = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
             @($results).Count | Should -Be 1
-            $everything = ($output | ForEach-Object { if ($_ -is [ScalekitReadiness.CheckResult]) { $_ | ConvertTo-Json -Depth 5 } else { "$_" } }) -join "`n"
+            $everything = Join-CommandOutput $output
             $everything | Should -Not -BeLike "*$canary*"
             $everything | Should -BeLike '*«redacted:sha256:*'
             $results | Export-Csv -LiteralPath (Join-Path $TestDrive 'canary.csv')

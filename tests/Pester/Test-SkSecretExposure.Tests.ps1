@@ -87,7 +87,7 @@ Describe 'Test-SkSecretExposure' {
             $output = Test-SkSecretExposure -Path $tree -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
             $results = @($output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] })
             $results.Count | Should -Be 1
-            $everything = ($output | ForEach-Object { if ($_ -is [ScalekitReadiness.CheckResult]) { $_ | ConvertTo-Json -Depth 5 } else { "$_" } }) -join "`n"
+            $everything = Join-CommandOutput $output
             $csv = Join-Path $TestDrive 'canary.csv'
             $results | Export-Csv -LiteralPath $csv
             $everything += Get-Content -LiteralPath $csv -Raw

@@ -30,3 +30,12 @@ function Invoke-ChildPwsh {
         Remove-Item -LiteralPath $file -ErrorAction Ignore
     }
 }
+
+function Join-CommandOutput {
+    <# Flattens everything a command wrote (results as JSON and CSV, every other stream as text) into one string,
+       so canary tests can assert that a secret appears nowhere. #>
+    param([object[]] $Output)
+    ($Output | ForEach-Object {
+        if ($_ -is [ScalekitReadiness.CheckResult]) { $_ | ConvertTo-Json -Depth 5; $_ | ConvertTo-Csv } else { "$_" }
+    }) -join "`n"
+}

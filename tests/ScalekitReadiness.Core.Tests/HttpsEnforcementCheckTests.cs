@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ScalekitReadiness.Audit;
@@ -151,7 +149,7 @@ public sealed class HttpsEnforcementCheckTests
     public async Task EveryEndpointGetsItsOwnResultAndAnUnreachableOneIsAnError()
     {
         await using Deployment deployment = await TestSupport.StartAsync();
-        int closedPort = ClosedPort();
+        int closedPort = TestSupport.ClosedPort();
         string unreachable = $"https://127.0.0.1:{closedPort}/login";
         IReadOnlyList<CheckResult> results = await RunAllAsync(
             TestSupport.ConfigurationFor(deployment),
@@ -231,16 +229,6 @@ public sealed class HttpsEnforcementCheckTests
         using ProbeClient probe = AuditContext.CreateProbe(configuration);
         var context = new AuditContext(configuration, probe, Guid.NewGuid());
         return await AuditEngine.RunCheckAsync(context, check, CancellationToken.None);
-    }
-
-    /// <summary>A loopback port nothing listens on (bound, read, released).</summary>
-    internal static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string Evidence(CheckResult result, string name) =>

@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ScalekitReadiness.Http;
@@ -184,7 +182,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedConnectionIsClassified()
     {
-        int closedPort = ClosedPort();
+        int closedPort = TestSupport.ClosedPort();
         using ProbeClient probe = TestSupport.Probe(_deployment);
         var ex = await Assert.ThrowsAsync<ProbeException>(() =>
             probe.SendAsync(ProbeRequest.Get(new Uri($"https://127.0.0.1:{closedPort}/")), CancellationToken.None));
@@ -254,13 +252,4 @@ public sealed class ProbeClientTests : IAsyncLifetime
     }
 
     private Uri Lab(string pathAndQuery) => new(_deployment.LabBaseUrl + pathAndQuery);
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

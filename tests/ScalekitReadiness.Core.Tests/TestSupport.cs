@@ -45,6 +45,16 @@ internal static class TestSupport
         return (await AuditEngine.RunCheckAsync(context, check, CancellationToken.None)).Single();
     }
 
+    /// <summary>A loopback port nothing listens on (bound, read, released).</summary>
+    public static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public static ProbeClient Probe(Deployment deployment, Action<ProbeClientOptions>? configure = null)
     {
         var options = new ProbeClientOptions { TrustedCaPath = deployment.CaCertificatePemPath, MaxRequestsPerSecond = 0 };

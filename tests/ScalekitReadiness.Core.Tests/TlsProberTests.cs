@@ -106,7 +106,7 @@ public sealed class TlsProberTests
     [Fact]
     public async Task AClosedPortIsConnectionRefused()
     {
-        int port = HttpsEnforcementCheckTests.ClosedPort();
+        int port = TestSupport.ClosedPort();
 
         ProbeException failure = await Assert.ThrowsAsync<ProbeException>(
             () => s_prober.OfferAsync(new Uri($"https://127.0.0.1:{port}/"), TlsProtocolVersion.Tls10, CancellationToken.None));

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Checks;
 using ScalekitReadiness.Configuration;
@@ -230,26 +229,12 @@ public sealed class InvokeSkReadinessAuditCommand : NetworkCmdletBase
         }
     }
 
-    // Import-PowerShellDataFile's approach: parse, demand a single hashtable literal, evaluate it safely.
+    // The same reader as Test-SkReadinessConfiguration: one parse, one set of rules for .psd1 files.
     private IDictionary ReadDataFile(string path)
     {
-        ScriptBlockAst ast = Parser.ParseFile(path, out _, out ParseError[] errors);
-        HashtableAst? hashtable = errors.Length == 0 ? ast.Find(a => a is HashtableAst, false) as HashtableAst : null;
-        string why = errors.Length > 0 ? errors[0].Message : "it holds no hashtable literal";
-        if (hashtable is not null)
+        if (TestSkReadinessConfigurationCommand.ReadDataFile(path, out string why) is IDictionary data)
         {
-            try
-            {
-                if (hashtable.SafeGetValue() is IDictionary data)
-                {
-                    return data;
-                }
-            }
-            catch (InvalidOperationException ex)
-            {
-                // SafeGetValue refuses anything but constants: commands, variables, expressions.
-                why = ex.Message;
-            }
+            return data;
         }
 
         ThrowTerminatingError(new ErrorRecord(
