@@ -13,6 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml', 'ScalekitReadiness.Reports.Format.ps1xml')
     CmdletsToExport        = @(
+        # The audit, its configuration and reports.
         'Assert-SkReadiness'
         'Compare-SkReadinessResult'
         'Export-SkReadinessReport'
@@ -20,11 +21,22 @@
         'Invoke-SkReadinessAudit'
         'New-SkReadinessConfiguration'
         'Test-SkReadinessConfiguration'
+
+        # Quick checks (SK-QC).
         'Test-SkCorsPolicy'
         'Test-SkEnvironmentConfig'
         'Test-SkHttpsEnforcement'
-        'Test-SkProtectedResourceMetadata'
         'Test-SkSecretExposure'
+
+        # Core auth flows I (SK-AUTH-001 ... SK-AUTH-031).
+
+        # Core auth flows II (SK-AUTH-040 ... SK-AUTH-090).
+
+        # MCP authentication (SK-MCP).
+        'Test-SkProtectedResourceMetadata'
+
+        # Monitoring and metrics (SK-MON).
+
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -10,10 +10,10 @@ namespace ScalekitReadiness.TestDeployment;
 /// each fault breaks exactly one rule of a production deployment and nothing else.
 /// </summary>
 /// <remarks>
-/// Adding a public <c>const string</c> here is all it takes to make a fault known:
+/// Adding a public <c>const string</c> here (or in another part of this partial class: one file per area) is all it takes to make a fault known:
 /// <see cref="All"/> is built from the constants by reflection.
 /// </remarks>
-public static class Faults
+public static partial class Faults
 {
     // SK-MCP-010: protected resource metadata (PRM) discovery and content.
 

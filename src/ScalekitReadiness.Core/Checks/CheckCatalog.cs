@@ -1,26 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ScalekitReadiness.Checks.Auth;
 using ScalekitReadiness.Checks.Mcp;
+using ScalekitReadiness.Checks.Monitoring;
 using ScalekitReadiness.Checks.QuickChecks;
 
 namespace ScalekitReadiness.Checks;
 
-/// <summary>The registry of implemented checks. A check is registered here only once it works end to end.</summary>
+/// <summary>
+/// The registry of implemented checks. A check is registered (in its area's list) only once it works end to end.
+/// </summary>
 internal static class CheckCatalog
 {
-    private static readonly Check[] s_checks =
-    {
-        new EnvironmentConfigCheck(),
-        new CredentialsMatchEnvironmentCheck(),
-        new HttpsEnforcementCheck(),
-        new CorsPolicyCheck(),
-        new SecretExposureCheck(),
-        new ProtectedResourceMetadataCheck(),
-    };
-
     /// <summary>Gets every check, in section order then id order.</summary>
-    public static IReadOnlyList<Check> All { get; } = s_checks
+    public static IReadOnlyList<Check> All { get; } = QuickCheckList.Checks
+        .Concat(AuthCheckList.Checks)
+        .Concat(McpCheckList.Checks)
+        .Concat(MonitoringCheckList.Checks)
         .OrderBy(c => c.Definition.Section)
         .ThenBy(c => c.Definition.Id, StringComparer.Ordinal)
         .ToArray();

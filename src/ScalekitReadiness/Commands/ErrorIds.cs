@@ -1,7 +1,10 @@
 namespace ScalekitReadiness.Commands;
 
-/// <summary>The stable ErrorIds of the module. Public contract: scripts and tests match on them.</summary>
-internal static class ErrorIds
+/// <summary>
+/// The stable ErrorIds of the module. Public contract: scripts and tests match on them.
+/// One part per area (ErrorIds.Auth.cs, ErrorIds.Mcp.cs...); this part holds the audit, configuration and report ids.
+/// </summary>
+internal static partial class ErrorIds
 {
     /// <summary>A -Uri (or a URL parameter) is not an absolute http(s) URL.</summary>
     public const string InvalidUri = "InvalidUri";

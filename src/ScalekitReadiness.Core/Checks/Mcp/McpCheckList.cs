@@ -1,0 +1,10 @@
+namespace ScalekitReadiness.Checks.Mcp;
+
+/// <summary>The implemented MCP authorization checks (SK-MCP).</summary>
+internal static class McpCheckList
+{
+    public static Check[] Checks { get; } =
+    {
+        new ProtectedResourceMetadataCheck(),
+    };
+}

@@ -1,0 +1,9 @@
+namespace ScalekitReadiness.Checks.Monitoring;
+
+/// <summary>The implemented monitoring and incident-readiness checks (SK-MON).</summary>
+internal static class MonitoringCheckList
+{
+    public static Check[] Checks { get; } =
+    {
+    };
+}
