@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -31,8 +32,24 @@ internal static class AppEndpoints
             return Task.CompletedTask;
         }
 
+        // Bearer tokens of the environment open it too; an invalid one is refused with an RFC 6750 challenge.
+        if (BearerTokenValidation.Read(context.Request, out string token) is not BearerTokenValidation.Presence.None)
+        {
+            return BearerApiAsync(context, state, token);
+        }
+
         // A cookie-session API: no session, no Bearer challenge (it is not an OAuth protected resource).
         var body = new JsonObject { ["error"] = "unauthenticated", ["error_description"] = "Sign in first" };
         return Respond.JsonAsync(context, StatusCodes.Status401Unauthorized, body);
+    }
+
+    private static Task BearerApiAsync(HttpContext context, DeploymentState state, string token)
+    {
+        string? reason = null;
+        Exception? failure = null;
+        string? subject = token.Length == 0 ? null : BearerTokenValidation.Validate(state, token, out reason, out failure);
+        return subject is null
+            ? BearerTokenValidation.RefuseAsync(context, state, "app", reason, failure)
+            : Respond.JsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["sub"] = subject, ["authenticated_by"] = "bearer" });
     }
 }

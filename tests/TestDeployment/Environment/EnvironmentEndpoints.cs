@@ -44,7 +44,7 @@ internal static class EnvironmentEndpoints
     }
 
     private static JsonObject Jwks(DeploymentState state) =>
-        new() { ["keys"] = new JsonArray(state.SigningKey.ToPublicJwk()) };
+        new() { ["keys"] = TokenFaults.JwksKeys(state) };
 
     private static JsonObject ResourceAuthorizationServerMetadata(DeploymentState state)
     {

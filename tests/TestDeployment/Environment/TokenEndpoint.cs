@@ -45,6 +45,7 @@ internal static class TokenEndpoint
         }
 
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        int lifetime = TokenFaults.AccessTokenLifetime(state);
         var claims = new JsonObject
         {
             ["iss"] = state.Urls.EnvironmentUrl,
@@ -53,14 +54,14 @@ internal static class TokenEndpoint
             ["client_id"] = state.ClientId,
             ["iat"] = now,
             ["nbf"] = now,
-            ["exp"] = now + AccessTokenLifetimeSeconds,
+            ["exp"] = now + lifetime,
             ["jti"] = "tkn_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(),
         };
         var response = new JsonObject
         {
             ["access_token"] = Sign(state.SigningKey, claims),
             ["token_type"] = "Bearer",
-            ["expires_in"] = AccessTokenLifetimeSeconds,
+            ["expires_in"] = TokenFaults.ExpiresIn(state, lifetime),
         };
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
     }

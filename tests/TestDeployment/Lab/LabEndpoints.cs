@@ -36,7 +36,9 @@ internal static class LabEndpoints
             .Map("/lab/big-declared", context => BigAsync(context, state, declareLength: true), HttpMethods.Get)
             .Map("/lab/ratelimited", context => RateLimitedAsync(context, rateLimitedKeys), HttpMethods.Get)
             .Map("/lab/set-cookie", SetCookieAsync, HttpMethods.Get)
-            .Map("/lab/echo", EchoAsync, HttpMethods.Get, HttpMethods.Post);
+            .Map("/lab/echo", EchoAsync, HttpMethods.Get, HttpMethods.Post)
+            .Map("/lab/always-429", AlwaysRateLimitedAsync, HttpMethods.Get, HttpMethods.Post)
+            .Map("/lab/expired-token", context => Respond.TextAsync(context, StatusCodes.Status200OK, TokenFaults.ExpiredAccessToken(state)), HttpMethods.Get);
     }
 
     /// <summary>/lab/redirect/{n}: a chain of n relative 302s ending in 200 "done".</summary>
@@ -138,6 +140,13 @@ internal static class LabEndpoints
         }
 
         return Respond.TextAsync(context, StatusCodes.Status200OK, "ok");
+    }
+
+    /// <summary>/lab/always-429: every request gets 429 with a Retry-After of two minutes, longer than the audit waits.</summary>
+    private static Task AlwaysRateLimitedAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "120";
+        return Respond.TextAsync(context, StatusCodes.Status429TooManyRequests, "rate limited");
     }
 
     /// <summary>/lab/set-cookie: a secret in both a cookie and the body, for the evidence-redaction tests.</summary>
