@@ -128,10 +128,21 @@ public sealed class ProbeClientTests : IAsyncLifetime
     public async Task ARetryAfterLongerThanTheLimitIsReportedNotAwaited()
     {
         using ProbeClient probe = TestSupport.Probe(_deployment, o => o.MaxRetryAfter = TimeSpan.FromMilliseconds(500));
-        ProbeResponse response = await probe.SendAsync(ProbeRequest.Get(Lab("/lab/ratelimited?key=long")), CancellationToken.None);
+        ProbeException failure = await Assert.ThrowsAsync<ProbeException>(() => probe.SendAsync(ProbeRequest.Get(Lab("/lab/ratelimited?key=long")), CancellationToken.None));
+
+        Assert.Equal(ProbeFailure.RateLimited, failure.Failure);
+        Assert.Contains("answered 429 Too Many Requests 1 time(s), last with Retry-After: 1", failure.Message);
+        Assert.Contains("lower -MaxRequestsPerSecond", failure.Message);
+        Assert.Single(_deployment.LabRequests);
+    }
+
+    [Fact]
+    public async Task A429CanBeKeptAsAResponseForMetrics()
+    {
+        using ProbeClient probe = TestSupport.Probe(_deployment, o => { o.MaxRetryAfter = TimeSpan.FromMilliseconds(500); o.RateLimitIsFailure = false; });
+        ProbeResponse response = await probe.SendAsync(ProbeRequest.Get(Lab("/lab/ratelimited?key=kept")), CancellationToken.None);
 
         Assert.Equal(429, response.StatusCode);
-        Assert.Single(_deployment.LabRequests);
     }
 
     [Fact]

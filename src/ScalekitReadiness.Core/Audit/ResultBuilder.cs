@@ -18,6 +18,7 @@ internal sealed class ResultBuilder
     private readonly List<string> _failures = new();
     private readonly List<string> _warnings = new();
     private readonly List<EvidenceItem> _evidence = new();
+    private Severity? _raisedSeverity;
 
     public ResultBuilder(AuditContext context, CheckDefinition check, string target)
     {
@@ -33,6 +34,17 @@ internal sealed class ResultBuilder
     {
         _failures.Add(_context.Redactor.Redact(reason));
         return this;
+    }
+
+    /// <summary>Records a broken rule that is graver than the check's default severity (a configured override still wins).</summary>
+    public ResultBuilder FailWithSeverity(Severity severity, string reason)
+    {
+        if (severity > (_raisedSeverity ?? _check.Severity))
+        {
+            _raisedSeverity = severity;
+        }
+
+        return Fail(reason);
     }
 
     /// <summary>Records something that deserves attention but breaks no rule.</summary>
@@ -75,7 +87,7 @@ internal sealed class ResultBuilder
     {
         Severity severity = _context.Configuration.SeverityOverrides.TryGetValue(_check.Id, out Severity overridden)
             ? overridden
-            : _check.Severity;
+            : status == CheckStatus.Failed && _raisedSeverity is Severity raised ? raised : _check.Severity;
         return new CheckResult(
             _context.RunId,
             _context.Configuration.Name,

@@ -95,6 +95,9 @@ internal sealed class AppSettings
 
     public string? ProtectedApiUrl { get; set; }
 
+    /// <summary>Gets or sets a HAR file exported after a real login (full path), judged by the auth-flow checks.</summary>
+    public string? HarPath { get; set; }
+
     public IList<string> RedirectUris { get; } = new List<string>();
 
     public IList<string> AllowedOrigins { get; } = new List<string>();
@@ -156,6 +159,12 @@ internal sealed class DashboardSettings
     public IList<string> AllowedCallbackUrls { get; } = new List<string>();
 
     public IList<string> PostLogoutUrls { get; } = new List<string>();
+
+    /// <summary>Gets or sets the declared idle session timeout (Dashboard › Session settings), in seconds.</summary>
+    public long? SessionIdleTimeoutSeconds { get; set; }
+
+    /// <summary>Gets or sets the declared absolute session timeout (Dashboard › Session settings), in seconds.</summary>
+    public long? SessionAbsoluteTimeoutSeconds { get; set; }
 }
 
 /// <summary>Monitoring and incident readiness (config key <c>Monitoring</c>); paths are resolved to full paths.</summary>

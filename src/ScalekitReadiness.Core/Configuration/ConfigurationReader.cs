@@ -203,12 +203,15 @@ internal static class ConfigurationReader
         config.App.CallbackUrl = Text(app, "CallbackUrl");
         config.App.LogoutUrl = Text(app, "LogoutUrl");
         config.App.ProtectedApiUrl = Text(app, "ProtectedApiUrl");
+        config.App.HarPath = FullPath(baseDirectory, Text(app, "HarPath"));
         AddTexts(app, "RedirectUris", config.App.RedirectUris);
         AddTexts(app, "AllowedOrigins", config.App.AllowedOrigins);
 
         JObject? dashboard = Section(document, "Dashboard");
         AddTexts(dashboard, "AllowedCallbackUrls", config.Dashboard.AllowedCallbackUrls);
         AddTexts(dashboard, "PostLogoutUrls", config.Dashboard.PostLogoutUrls);
+        config.Dashboard.SessionIdleTimeoutSeconds = WholeNumber(dashboard, "SessionIdleTimeoutSeconds");
+        config.Dashboard.SessionAbsoluteTimeoutSeconds = WholeNumber(dashboard, "SessionAbsoluteTimeoutSeconds");
 
         JObject? mcp = Section(document, "Mcp");
         config.McpServerUrl = Text(mcp, "ServerUrl");

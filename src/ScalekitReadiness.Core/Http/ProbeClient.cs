@@ -81,15 +81,15 @@ internal sealed class ProbeClient : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             ProbeResponse response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != 429 || attempt >= _options.MaxRetries)
+            if (response.StatusCode != 429)
             {
                 return response;
             }
 
             TimeSpan? retryAfter = ParseRetryAfter(response.Header("Retry-After"));
-            if (retryAfter is null || retryAfter > _options.MaxRetryAfter)
+            if (attempt >= _options.MaxRetries || retryAfter is null || retryAfter > _options.MaxRetryAfter)
             {
-                return response;
+                return _options.RateLimitIsFailure ? throw RateLimited(request.Uri, attempt + 1, response.Header("Retry-After")) : response;
             }
 
             await Task.Delay(retryAfter.Value, cancellationToken).ConfigureAwait(false);
@@ -136,6 +136,16 @@ internal sealed class ProbeClient : IDisposable
             bool keepMethod = response.StatusCode is 307 or 308;
             current = current.Redirected(target, keepMethod ? current.Method : HttpMethod.Get, keepMethod);
         }
+    }
+
+    private ProbeException RateLimited(Uri uri, int attempts, string? retryAfter)
+    {
+        string target = uri.Scheme + "://" + uri.Authority;
+        string wait = retryAfter is null ? "without a Retry-After" : "with Retry-After: " + retryAfter;
+        return new ProbeException(
+            ProbeFailure.RateLimited,
+            uri,
+            $"{target} answered 429 Too Many Requests {attempts} time(s), last {wait}: it is rate-limiting the audit. Run it again later, or lower -MaxRequestsPerSecond (Safety.MaxRequestsPerSecond, now {_options.MaxRequestsPerSecond.ToString(CultureInfo.InvariantCulture)}/s).");
     }
 
     private void EnforceCredentialRule(ProbeRequest request)

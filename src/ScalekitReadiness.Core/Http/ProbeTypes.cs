@@ -36,6 +36,10 @@ internal sealed class ProbeClientOptions
     /// <summary>Gets or sets how many times a 429 is retried after its Retry-After.</summary>
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>Gets or sets a value indicating whether a 429 that outlasts the retries is a <see cref="ProbeException"/> (RateLimited)
+    /// rather than a response: a check must not judge a rate limiter's answer as the endpoint's. Metrics that count 429s turn it off.</summary>
+    public bool RateLimitIsFailure { get; set; } = true;
+
     /// <summary>Gets the authorities (host:port) allowed to receive a credential.</summary>
     public ISet<string> CredentialAuthorities { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -8,6 +8,11 @@ internal static class AuthCheckList
         // Core auth flows I (SK-AUTH-001 ... SK-AUTH-031).
 
         // Core auth flows II (SK-AUTH-040 ... SK-AUTH-090).
+        new SessionCookieCheck(),
+        new TokenLifetimeCheck(),
+        new TokenSignatureCheck(),
+        new InvalidTokenHandlingCheck(),
+        new FailureMessagesCheck(),
 
     };
 }
