@@ -67,6 +67,28 @@ function Start-SdkExample {
     Start-NodePeer -PeersPath $PeersPath -Script 'start-sdk-example.mjs' -ArgumentList $arguments -Name 'sdk-example'
 }
 
+function Get-SdkExampleToken {
+    <# Gets a token non-interactively from the SDK example's own authorization server (tests/peers/sdk-example-token.mjs):
+       dynamic registration, /authorize with PKCE, /token. -Server is what Start-SdkExample returned. -Resource defaults to
+       its McpUrl (-NoResource sends none: --oauth-strict then refuses with 500). Returns clientId, tokenStatus,
+       tokenResponse and AccessToken (null when the token endpoint refused). #>
+    param(
+        [Parameter(Mandatory)] $Server,
+        [string] $Resource,
+        [switch] $NoResource,
+        [string] $Scope = 'mcp:tools',
+        [string] $PeersPath
+    )
+    if (-not $PeersPath) { $PeersPath = $Server.PeersPath }
+    if (-not $Resource) { $Resource = $Server.McpUrl }
+    $arguments = @((Join-Path $PeersPath 'sdk-example-token.mjs'), '--auth-server', $Server.AuthorizationServerUrl, '--scope', $Scope)
+    if (-not $NoResource) { $arguments += '--resource', $Resource }
+    $output = & node @arguments
+    if ($LASTEXITCODE -ne 0) { throw "sdk-example-token failed with exit code $LASTEXITCODE (its message is above)." }
+    $token = $output | ConvertFrom-Json
+    $token | Add-Member -NotePropertyName AccessToken -NotePropertyValue $token.tokenResponse.access_token -PassThru
+}
+
 function Get-PeerTlsFiles {
     <# A test CA and a server certificate it issued for localhost/127.0.0.1, as PEM files (CaPath, CertificatePath, KeyPath),
        written by the built test deployment once per PowerShell process and reused by every peer started with HTTPS. #>
@@ -231,4 +253,4 @@ function Stop-TestServer {
     if ($Server.PSObject.Properties['LogPath']) { Remove-Item -LiteralPath $Server.LogPath -ErrorAction Ignore }
 }
 
-Export-ModuleMember -Function Start-TestDeployment, Start-SdkExample, Get-PeerTlsFiles, Start-OidcProvider, Invoke-OidcDevLogin, New-PeerHttpClient, Invoke-PeerRequest, Stop-TestServer
+Export-ModuleMember -Function Start-TestDeployment, Start-SdkExample, Get-SdkExampleToken, Get-PeerTlsFiles, Start-OidcProvider, Invoke-OidcDevLogin, New-PeerHttpClient, Invoke-PeerRequest, Stop-TestServer

@@ -2,6 +2,12 @@
 # as documented, and stop with the test process. Not a cmdlet's tests: these prove the harness itself.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+
+    function Invoke-McpInitialize {
+        param([string] $Uri, [string] $BearerToken, [string] $CaPath)
+        $body = '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pester","version":"1.0.0"}}}'
+        Invoke-PeerRequest -Method POST -Uri $Uri -JsonBody $body -BearerToken $BearerToken -CaPath $CaPath -Headers @{ Accept = 'application/json, text/event-stream' }
+    }
 }
 
 Describe 'Start-OidcProvider (oidc-provider 9.13.3, HTTPS with a test-CA certificate)' {
@@ -82,5 +88,34 @@ Describe 'Start-OidcProvider (oidc-provider 9.13.3, HTTPS with a test-CA certifi
         Stop-TestServer $other
         $other.Process.HasExited | Should -BeTrue
         { Invoke-PeerRequest -Uri $other.DiscoveryUrl } | Should -Throw
+    }
+}
+
+Describe 'Get-SdkExampleToken (the official MCP TypeScript SDK example, --oauth and --oauth-strict)' {
+    It 'gets a token through the example''s own endpoints that initializes its MCP endpoint' {
+        $sdk = Start-SdkExample
+        try {
+            $token = Get-SdkExampleToken -Server $sdk
+            $token.tokenStatus | Should -Be 200
+            $token.AccessToken | Should -Not -BeNullOrEmpty
+            $answer = Invoke-McpInitialize -Uri $sdk.McpUrl -BearerToken $token.AccessToken
+            $answer.Status | Should -Be 200
+            $answer.Headers['Content-Type'] | Should -BeLike 'text/event-stream*'
+            $answer.Headers['mcp-session-id'] | Should -Not -BeNullOrEmpty
+            (Invoke-McpInitialize -Uri $sdk.McpUrl).Status | Should -Be 401
+        }
+        finally { Stop-TestServer $sdk }
+    }
+
+    It 'in strict mode mints only for its resource (a refusal is the SDK''s 500)' {
+        $sdk = Start-SdkExample -Strict
+        try {
+            $token = Get-SdkExampleToken -Server $sdk
+            (Invoke-McpInitialize -Uri $sdk.McpUrl -BearerToken $token.AccessToken).Status | Should -Be 200
+            $refused = Get-SdkExampleToken -Server $sdk -NoResource
+            $refused.tokenStatus | Should -Be 500
+            $refused.AccessToken | Should -BeNullOrEmpty
+        }
+        finally { Stop-TestServer $sdk }
     }
 }

@@ -17,6 +17,7 @@ $PSDefaultParameterValues['Start-SdkExample:PeersPath'] = $peersPath
 $PSDefaultParameterValues['Start-OidcProvider:PeersPath'] = $peersPath
 $PSDefaultParameterValues['Start-OidcProvider:TestDeploymentPath'] = $testDeploymentDll
 $PSDefaultParameterValues['Invoke-OidcDevLogin:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Get-SdkExampleToken:PeersPath'] = $peersPath
 $PSDefaultParameterValues['Get-PeerTlsFiles:TestDeploymentPath'] = $testDeploymentDll
 
 function Invoke-ChildPwsh {
