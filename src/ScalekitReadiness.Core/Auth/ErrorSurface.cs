@@ -7,20 +7,13 @@ using ScalekitReadiness.Json;
 
 namespace ScalekitReadiness.Auth;
 
-/// <summary>What an error answer shows a person: a stack trace (never), a human message (always), a correlation id (nice).</summary>
+/// <summary>What an error answer tells a person: a human message (always), a correlation id (nice). Stack traces: <see cref="ErrorPageInspector"/>.</summary>
 internal static class ErrorSurface
 {
-    private static readonly Regex s_stackTrace = new(
-        @"(^|\n)\s+at [\w.`<>$+\[\],]+\(.*\)|Traceback \(most recent call last\)|\n\s+at Object\.<anonymous>|\n\s+at [\w.<>$ ]+ \([^)]*:\d+:\d+\)|Exception in thread ""|\bat [\w.$]+\([\w]+\.java:\d+\)",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
     private static readonly string[] s_correlationHeaders =
     {
         "X-Request-Id", "X-Correlation-Id", "Request-Id", "X-Trace-Id", "traceparent", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray", "X-Cloud-Trace-Context",
     };
-
-    /// <summary>Gets a value indicating whether <paramref name="body"/> holds a stack trace (.NET, Python, Node, Java).</summary>
-    public static bool HasStackTrace(string body) => s_stackTrace.IsMatch(body);
 
     /// <summary>The first correlation-id header of the response as <c>name: value</c>, or null.</summary>
     public static string? CorrelationId(ProbeResponse response) =>

@@ -101,7 +101,8 @@ internal sealed class ObservedCookie
             Secure = har.Secure == true,
             SameSite = string.IsNullOrEmpty(har.SameSite) ? null : har.SameSite,
         };
-        if (har.Expires is not null && DateTimeOffset.TryParse(har.Expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+        // Chrome writes the epoch (1969/1970) as the expiry of a session cookie: that is "no expiry", not a deletion.
+        if (har.Expires is not null && DateTimeOffset.TryParse(har.Expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when) && when.Year > 1970)
         {
             cookie.Expires = when;
         }

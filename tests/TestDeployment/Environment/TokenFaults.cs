@@ -58,18 +58,28 @@ internal static class TokenFaults
     }
 
     /// <summary>An access token of the environment that expired ten minutes ago, correctly signed (for the tests only).</summary>
-    public static string ExpiredAccessToken(DeploymentState state)
+    public static string ExpiredAccessToken(DeploymentState state) => LabAccessToken(state, state.Urls.EnvironmentUrl, -900, 300);
+
+    /// <summary>A current MCP access token in Scalekit's newer form: iss = &lt;env&gt;/resources/&lt;res_id&gt;, scopes as an array (for the tests only).</summary>
+    public static string ResourceIssuerAccessToken(DeploymentState state)
     {
-        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string token = LabAccessToken(state, state.ResourceIssuer, 0, 300);
+        return token;
+    }
+
+    private static string LabAccessToken(DeploymentState state, string issuer, long issuedOffset, long lifetime)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + issuedOffset;
         var claims = new JsonObject
         {
-            ["iss"] = state.Urls.EnvironmentUrl,
+            ["iss"] = issuer,
             ["sub"] = state.ClientId,
             ["aud"] = new JsonArray(state.ClientId),
             ["client_id"] = state.ClientId,
-            ["iat"] = now - 900,
-            ["nbf"] = now - 900,
-            ["exp"] = now - 600,
+            ["iat"] = now,
+            ["nbf"] = now,
+            ["exp"] = now + lifetime,
+            ["scopes"] = new JsonArray("todo:read", "todo:write"),
             ["jti"] = "tkn_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
         };
         return TokenEndpoint.Sign(state.SigningKey, claims);

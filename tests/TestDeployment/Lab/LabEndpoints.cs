@@ -39,6 +39,7 @@ internal static class LabEndpoints
             .Map("/lab/echo", EchoAsync, HttpMethods.Get, HttpMethods.Post)
             .Map("/lab/always-429", AlwaysRateLimitedAsync, HttpMethods.Get, HttpMethods.Post)
             .Map("/lab/refresh-token", context => Respond.TextAsync(context, StatusCodes.Status200OK, RefreshTokenExchange.IssueForTests(state)), HttpMethods.Get)
+            .Map("/lab/resource-token", context => Respond.TextAsync(context, StatusCodes.Status200OK, TokenFaults.ResourceIssuerAccessToken(state)), HttpMethods.Get)
             .Map("/lab/expired-token", context => Respond.TextAsync(context, StatusCodes.Status200OK, TokenFaults.ExpiredAccessToken(state)), HttpMethods.Get);
     }
 

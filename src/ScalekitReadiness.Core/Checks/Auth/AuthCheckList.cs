@@ -16,6 +16,8 @@ internal static class AuthCheckList
         new SessionCookieCheck(),
         new TokenLifetimeCheck(),
         new TokenSignatureCheck(),
+        new TokenRefreshCheck(),
+        new LogoutCheck(),
         new InvalidTokenHandlingCheck(),
         new FailureMessagesCheck(),
 

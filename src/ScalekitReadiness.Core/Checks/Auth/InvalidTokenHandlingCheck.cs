@@ -144,9 +144,9 @@ internal sealed class InvalidTokenHandlingCheck : Check, ITargetedCheck
             result.Fail($"The {name} got HTTP {status}, not 401: clients only re-authenticate on 401 with a Bearer challenge (RFC 6750 §3.1).");
         }
 
-        if (ErrorSurface.HasStackTrace(response.BodyText))
+        if (ErrorPageInspector.StackTraces(response.BodyText) is { Count: > 0 } platforms)
         {
-            result.Fail($"The answer to the {name} (HTTP {status}) shows a stack trace: it leaks code paths and library versions to anyone with a bad token.");
+            result.Fail($"The answer to the {name} (HTTP {status}) shows a {string.Join("/", platforms)} stack trace: it leaks code paths and library versions to anyone with a bad token.");
         }
 
         if (status == 401)
