@@ -18,7 +18,7 @@ public sealed class FailureMessagesCheckTests
         CheckResult result = Assert.Single(await AuthFlows2Support.RunAsync(new FailureMessagesCheck(), AuthFlows2Support.Configuration(deployment)));
 
         Assert.Equal(CheckStatus.Passed, result.Status);
-        Assert.Contains("Sign-in failed You cancelled the sign-in. Sign in again", AuthFlows2Support.Evidence(result, "Message: The page the callback shows for error=access_denied"));
+        Assert.Contains("You cancelled the sign-in.", AuthFlows2Support.Evidence(result, "Message: The page the callback shows for error=access_denied"));
         Assert.Equal("The access token is not a well-formed JWT.", AuthFlows2Support.Evidence(result, "Message: The protected API's answer to an invalid token (HTTP 401)"));
         Assert.Contains(result.Evidence, e => e.Name == "Info: correlation id" && e.Value.StartsWith("X-Request-Id: req_", StringComparison.Ordinal));
     }

@@ -43,7 +43,7 @@ public sealed class TokenLifetimeCheckTests
 
     [Theory]
     [InlineData(false, true, "has no exp claim: it never expires")]
-    [InlineData(true, false, "'s iat lies 6")]
+    [InlineData(true, false, "'s iat lies ")]
     public async Task ASuppliedTokenWithoutExpOrFromTheFutureFails(bool withExp, bool issuedNow, string reason)
     {
         await using Deployment deployment = await TestSupport.StartAsync();
