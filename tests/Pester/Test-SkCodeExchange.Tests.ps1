@@ -1,0 +1,82 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'AuthFlows.ps1')
+    $deployment = Start-TestDeployment
+    $secret = ConvertTo-SecureString $deployment.ClientSecret -AsPlainText -Force
+    $common = @{ TrustedCaPath = $deployment.CaCertificatePemPath; EnvironmentUrl = $deployment.EnvironmentUrl; ClientId = $deployment.ClientId; ClientSecret = $secret }
+}
+
+AfterAll {
+    Stop-TestServer $deployment
+}
+
+Describe 'Test-SkCodeExchange' {
+    Context 'against the clean test deployment' {
+        It 'passes with a fake code and a wrong secret, two requests' {
+            $output = Test-SkCodeExchange @common -Verbose 4>&1
+            $result = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
+            $result.CheckId | Should -BeExactly 'SK-AUTH-020'
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            $result.Target | Should -BeExactly "$($deployment.EnvironmentUrl)/oauth/token"
+            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 2
+        }
+
+        It 'exchanges a real code, validates the ID token and sees the second use fail, without leaking anything' {
+            $login = Invoke-TestLogin $deployment
+            $output = Test-SkCodeExchange @common -AuthorizationCode $login.Code -CodeVerifier $login.Verifier -RedirectUri $deployment.CallbackUrl -Nonce $login.Nonce -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
+            $result = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            ($result.Evidence | Where-Object Name -eq 'ID token').Value | Should -BeLike "valid: RS256 kid=snk_test1, iss=$($deployment.EnvironmentUrl), aud=$($deployment.ClientId),*"
+            ($result.Evidence | Where-Object Name -eq 'Second use').Value | Should -BeExactly 'refused: HTTP 400 invalid_grant'
+            $everything = Join-CommandOutput $output
+            $everything | Should -Not -BeLike "*$($login.Code)*"
+            $everything | Should -Not -BeLike "*$($login.Verifier)*"
+            $everything | Should -Not -BeLike "*$($deployment.ClientSecret)*"
+            $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.'
+        }
+
+        It 'leaves the code unspent under -WhatIf' {
+            $login = Invoke-TestLogin $deployment
+            $result = Test-SkCodeExchange @common -AuthorizationCode $login.Code -CodeVerifier $login.Verifier -RedirectUri $deployment.CallbackUrl -WhatIf
+            "$($result.Status)" | Should -BeExactly 'Warning'
+            $result.Reasons[0] | Should -BeLike '*state changes are not allowed*'
+            $again = Test-SkCodeExchange @common -AuthorizationCode $login.Code -CodeVerifier $login.Verifier -RedirectUri $deployment.CallbackUrl
+            "$($again.Status)" | Should -BeExactly 'Passed'
+        }
+    }
+
+    Context 'against a fault that breaks one rule' {
+        It 'fails a reusable code' {
+            $faulty = Start-TestDeployment -Fault 'code-reusable'
+            try {
+                $login = Invoke-TestLogin $faulty
+                $result = Test-SkCodeExchange -EnvironmentUrl $faulty.EnvironmentUrl -TrustedCaPath $faulty.CaCertificatePemPath -Credential ([pscredential]::new($faulty.ClientId, (ConvertTo-SecureString $faulty.ClientSecret -AsPlainText -Force))) -AuthorizationCode $login.Code -CodeVerifier $login.Verifier -RedirectUri $faulty.CallbackUrl
+                "$($result.Status)" | Should -BeExactly 'Failed'
+                $result.Reasons | Should -HaveCount 1
+                $result.Reasons[0] | Should -BeLike 'The same authorization code was exchanged a second time*'
+            }
+            finally {
+                Stop-TestServer $faulty
+            }
+        }
+
+        It 'fails a token endpoint without no-store' {
+            $faulty = Start-TestDeployment -Fault 'token-no-store-missing'
+            try {
+                $result = Test-SkCodeExchange -EnvironmentUrl $faulty.EnvironmentUrl -TrustedCaPath $faulty.CaCertificatePemPath -ClientId $faulty.ClientId -ClientSecret (ConvertTo-SecureString $faulty.ClientSecret -AsPlainText -Force)
+                "$($result.Status)" | Should -BeExactly 'Failed'
+                $result.Reasons | ForEach-Object { $_ | Should -BeLike '*lacks Cache-Control: no-store*' }
+            }
+            finally {
+                Stop-TestServer $faulty
+            }
+        }
+    }
+
+    Context 'bad input' {
+        It 'stops with AuthorizationCodeIncomplete for a code without its verifier' {
+            { Test-SkCodeExchange -EnvironmentUrl https://auth.example.test -ClientId skc_1 -AuthorizationCode abc123 } |
+                Should -Throw -ErrorId 'AuthorizationCodeIncomplete,ScalekitReadiness.Commands.TestSkCodeExchangeCommand'
+        }
+    }
+}
