@@ -12,13 +12,13 @@ AfterAll {
 
 Describe 'Test-SkCodeExchange' {
     Context 'against the clean test deployment' {
-        It 'passes with a fake code and a wrong secret, two requests' {
+        It 'passes with a fake code and a wrong secret, three requests (discovery first)' {
             $output = Test-SkCodeExchange @common -Verbose 4>&1
             $result = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
             $result.CheckId | Should -BeExactly 'SK-AUTH-020'
             "$($result.Status)" | Should -BeExactly 'Passed'
-            $result.Target | Should -BeExactly "$($deployment.EnvironmentUrl)/oauth/token"
-            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 2
+            $result.Target | Should -BeExactly $deployment.EnvironmentUrl
+            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 3
         }
 
         It 'exchanges a real code, validates the ID token and sees the second use fail, without leaking anything' {

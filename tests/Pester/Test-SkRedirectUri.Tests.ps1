@@ -41,13 +41,13 @@ Describe 'Test-SkRedirectUri' {
             Stop-TestServer $deployment
         }
 
-        It 'shows the authorization server refuses every variant and accepts the registered URI, one request each' {
+        It 'shows the authorization server refuses every variant and accepts the registered URI, one request each after discovery' {
             $output = Test-SkRedirectUri -RedirectUri $deployment.RegisteredRedirectUris[1] @live -Verbose 4>&1
             $result = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
             "$($result.Status)" | Should -BeExactly 'Passed'
             ($result.Evidence | Where-Object Name -eq 'Refused').Value | Should -BeExactly '8 of 8 variants'
             ($result.Evidence | Where-Object Name -eq 'Variant: upper-cased host').Value | Should -BeLike '*LOCALHOST*HTTP 400: refused'
-            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 9
+            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 10
         }
 
         It 'is an Error, not a pass, when the URI is not registered' {
@@ -65,7 +65,7 @@ Describe 'Test-SkRedirectUri' {
                 $check.Reasons | Should -HaveCount 3
                 $check.Reasons[0] | Should -BeLike '*(trailing slash added)*'
                 # Every request went to the authorization server; none to a variant's host.
-                $result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                $result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -notlike '*/.well-known/openid-configuration*' } |
                     ForEach-Object { $_.Message | Should -BeLike "GET $($faulty.EnvironmentUrl)/oauth/authorize?*" }
             }
             finally {

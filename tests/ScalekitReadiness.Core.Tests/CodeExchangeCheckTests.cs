@@ -12,17 +12,19 @@ public sealed class CodeExchangeCheckTests
     private const string Id = CodeExchangeCheck.CheckId;
 
     [Fact]
-    public async Task CleanDeploymentPassesWithTwoRequests()
+    public async Task CleanDeploymentPassesWithThreeRequests()
     {
         await using Deployment deployment = await TestSupport.StartAsync();
         (var results, int requests) = await AuthFlowsSupport.RunCountedAsync(Id, AuthFlowsSupport.ConfigurationFor(deployment));
 
         CheckResult result = Assert.Single(results);
         Assert.Equal(CheckStatus.Passed, result.Status);
-        Assert.Equal(deployment.EnvironmentUrlString + "/oauth/token", result.Target);
+        Assert.Equal(deployment.EnvironmentUrlString, result.Target);
+        Assert.Equal(deployment.EnvironmentUrlString + "/oauth/token", AuthFlowsSupport.Evidence(result, "Token endpoint"));
+        Assert.Equal("discovery document", AuthFlowsSupport.Evidence(result, "Endpoints"));
         Assert.Contains("→ 400 application/json", AuthFlowsSupport.Evidence(result, "Fake code"));
         Assert.Contains("→ 401 application/json", AuthFlowsSupport.Evidence(result, "Wrong secret"));
-        Assert.Equal(2, requests);
+        Assert.Equal(3, requests); // discovery, fake code, wrong secret
     }
 
     private static async Task<(CheckResult Result, int Requests, string Code)> ExchangeRealCodeAsync(Deployment deployment, bool allowStateChange = true, bool withNonce = true)
@@ -46,7 +48,7 @@ public sealed class CodeExchangeCheckTests
         Assert.StartsWith("valid: RS256 kid=snk_test1, iss=" + deployment.EnvironmentUrlString + ", aud=" + deployment.ClientId, AuthFlowsSupport.Evidence(result, "ID token"));
         Assert.Equal("refused: HTTP 400 invalid_grant", AuthFlowsSupport.Evidence(result, "Second use"));
         Assert.Contains("id_token", AuthFlowsSupport.Evidence(result, "Token response"));
-        Assert.Equal(5, requests); // fake code, wrong secret, real code, JWKS, real code again
+        Assert.Equal(6, requests); // discovery, fake code, wrong secret, real code, JWKS, real code again
 
         string visible = AuthFlowsSupport.Visible(result);
         Assert.DoesNotContain(code, visible);
@@ -121,7 +123,7 @@ public sealed class CodeExchangeCheckTests
 
         Assert.Equal(CheckStatus.Warning, result.Status);
         Assert.Contains("state changes are not allowed", Assert.Single(result.Reasons));
-        Assert.Equal(2, requests);
+        Assert.Equal(3, requests);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class RedirectUriCheckTests
         Assert.Equal(Severity.Critical, result.Severity);
         Assert.Equal("8 of 8 variants", AuthFlowsSupport.Evidence(result, "Refused"));
         Assert.StartsWith("HTTP 302: redirected to " + registered + "?…", AuthFlowsSupport.Evidence(result, "Registered URI"));
-        Assert.Equal(9, requests); // the registered URI, then each variant once
+        Assert.Equal(10, requests); // discovery, the registered URI, then each variant once
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public sealed class RedirectUriCheckTests
         CheckResult result = Assert.Single(results);
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("did not accept the registered redirect URI", result.Message);
-        Assert.Equal(1, requests); // no variants are sent when the baseline fails
+        Assert.Equal(2, requests); // discovery and the registered URI: no variants are sent when the baseline fails
     }
 
     [Fact]
