@@ -14,6 +14,11 @@ if (-not (Get-Module ScalekitReadiness)) {
 Import-Module (Join-Path $repositoryRoot 'tools/TestServers.psm1') -Force
 $PSDefaultParameterValues['Start-TestDeployment:Path'] = $testDeploymentDll
 $PSDefaultParameterValues['Start-SdkExample:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Start-OidcProvider:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Start-OidcProvider:TestDeploymentPath'] = $testDeploymentDll
+$PSDefaultParameterValues['Invoke-OidcDevLogin:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Get-SdkExampleToken:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Get-PeerTlsFiles:TestDeploymentPath'] = $testDeploymentDll
 
 function Invoke-ChildPwsh {
     <# Runs a command in a fresh pwsh (as `pwsh -File` would) and returns its output lines and exit code. #>
