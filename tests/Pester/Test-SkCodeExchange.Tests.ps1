@@ -73,6 +73,34 @@ Describe 'Test-SkCodeExchange' {
         }
     }
 
+    Context 'against oidc-provider (a real, OpenID-certified authorization server)' {
+        BeforeAll {
+            $redirect = 'https://localhost:9443/auth/callback'
+            $provider = Start-OidcProvider -IssuerPath '/resources/res_code' -RedirectUri $redirect
+            $webCredential = [pscredential]::new($provider.WebClientId, (ConvertTo-SecureString $provider.WebClientSecret -AsPlainText -Force))
+            $peer = @{ EnvironmentUrl = $provider.Issuer; Credential = $webCredential; TrustedCaPath = $provider.CaPath }
+        }
+
+        AfterAll {
+            Stop-TestServer $provider
+        }
+
+        It 'sees invalid_grant for a fake code and invalid_client for a wrong secret' {
+            $result = Test-SkCodeExchange @peer
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            ($result.Evidence | Where-Object Name -eq 'Fake code').Value | Should -BeLike '* → 400 application/json*'
+            ($result.Evidence | Where-Object Name -eq 'Wrong secret').Value | Should -BeLike '* → 401 application/json*'
+        }
+
+        It 'exchanges a code from its dev login with PKCE, and the second use fails' {
+            $login = Invoke-OidcDevLogin -Provider $provider -ClientId $provider.WebClientId -ClientSecret $provider.WebClientSecret -RedirectUri $redirect -Scope 'openid email'
+            $result = Test-SkCodeExchange @peer -AuthorizationCode $login.code -CodeVerifier $login.codeVerifier -RedirectUri $redirect -Nonce $login.nonce
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            ($result.Evidence | Where-Object Name -eq 'ID token').Value | Should -BeLike "valid: RS256 kid=k1, iss=$($provider.Issuer), aud=web-client,*"
+            ($result.Evidence | Where-Object Name -eq 'Second use').Value | Should -BeExactly 'refused: HTTP 400 invalid_grant'
+        }
+    }
+
     Context 'bad input' {
         It 'stops with AuthorizationCodeIncomplete for a code without its verifier' {
             { Test-SkCodeExchange -EnvironmentUrl https://auth.example.test -ClientId skc_1 -AuthorizationCode abc123 } |

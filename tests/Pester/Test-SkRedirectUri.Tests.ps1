@@ -73,4 +73,22 @@ Describe 'Test-SkRedirectUri' {
             }
         }
     }
+
+    Context 'live, against oidc-provider (a real, OpenID-certified authorization server)' {
+        BeforeAll {
+            $registered = 'https://localhost:9443/auth/callback'
+            $provider = Start-OidcProvider -IssuerPath '/resources/res_redirect' -RedirectUri $registered
+        }
+
+        AfterAll {
+            Stop-TestServer $provider
+        }
+
+        It 'shows it refuses every variant and accepts the registered URI' {
+            $result = $registered | Test-SkRedirectUri -EnvironmentUrl $provider.Issuer -ClientId $provider.WebClientId -TrustedCaPath $provider.CaPath
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            ($result.Evidence | Where-Object Name -eq 'Registered URI').Value | Should -BeLike '*(login page; not visited)'
+            ($result.Evidence | Where-Object Name -eq 'Refused').Value | Should -BeExactly '8 of 8 variants'
+        }
+    }
 }

@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Checks.Auth;
 using ScalekitReadiness.Configuration;
@@ -13,31 +11,12 @@ namespace ScalekitReadiness.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SkCodeExchange", DefaultParameterSetName = SecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(CheckResult))]
-public sealed class TestSkCodeExchangeCommand : NetworkCmdletBase
+public sealed class TestSkCodeExchangeCommand : ClientCredentialCmdletBase
 {
-    private const string SecretSet = "Secret";
-    private const string CredentialSet = "Credential";
-
     /// <summary>Gets or sets the environment URL; default: SCALEKIT_ENVIRONMENT_URL (or SCALEKIT_ENV_URL).</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? EnvironmentUrl { get; set; }
-
-    /// <summary>Gets or sets the client id; default: SCALEKIT_CLIENT_ID.</summary>
-    [Parameter(ParameterSetName = SecretSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ClientId { get; set; }
-
-    /// <summary>Gets or sets the client secret; default: SCALEKIT_CLIENT_SECRET.</summary>
-    [Parameter(ParameterSetName = SecretSet)]
-    [ValidateNotNull]
-    public SecureString? ClientSecret { get; set; }
-
-    /// <summary>Gets or sets the client id (user name) and secret (password).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? Credential { get; set; }
 
     /// <summary>Gets or sets a real authorization code from a login the admin completed in a browser.</summary>
     [Parameter]
@@ -69,16 +48,7 @@ public sealed class TestSkCodeExchangeCommand : NetworkCmdletBase
             configuration.EnvironmentUrlSource = "parameter -EnvironmentUrl";
         }
 
-        if (Credential is not null)
-        {
-            configuration.ClientId = Credential.UserName;
-            configuration.ClientSecret = Credential.GetNetworkCredential().Password;
-        }
-        else
-        {
-            configuration.ClientId = ClientId;
-            configuration.ClientSecret = ClientSecret is null ? null : new NetworkCredential(string.Empty, ClientSecret).Password;
-        }
+        ApplyClientCredentials(configuration);
 
         CodeExchangeInputs? inputs = null;
         if (AuthorizationCode is not null)
