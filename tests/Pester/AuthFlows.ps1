@@ -23,9 +23,8 @@ function Invoke-TestLogin {
         "code_challenge=$($pkce.Challenge)"
         'code_challenge_method=S256'
     ) -join '&'
-    # The test harness talks to its own loopback deployment; the module under test always validates TLS.
-    $response = Invoke-WebRequest -Uri "$($Deployment.AuthorizeUrl)?$query" -MaximumRedirection 0 -SkipCertificateCheck -SkipHttpErrorCheck
-    $location = "$($response.Headers.Location)"
-    if ($location -notmatch '[?&]code=([^&]+)') { throw "The authorization request answered $($response.StatusCode) without a code." }
+    $response = Invoke-PeerRequest -Uri "$($Deployment.AuthorizeUrl)?$query" -CaPath $Deployment.CaCertificatePemPath
+    $location = "$($response.Headers['Location'])"
+    if ($location -notmatch '[?&]code=([^&]+)') { throw "The authorization request answered $($response.Status) without a code." }
     [pscustomobject]@{ Code = [uri]::UnescapeDataString($Matches[1]); Verifier = $pkce.Verifier; Nonce = $nonce }
 }
