@@ -8,11 +8,14 @@ namespace ScalekitReadiness.Auth;
 /// <summary>One Set-Cookie header (RFC 6265 §5.2): the cookie's name and value and the attributes that matter for safety.</summary>
 internal sealed class SetCookie
 {
-    private SetCookie(string name, string value, IReadOnlyDictionary<string, string> attributes)
+    private readonly string _attributesAsSent;
+
+    private SetCookie(string name, string value, IReadOnlyDictionary<string, string> attributes, string attributesAsSent)
     {
         Name = name;
         Value = value;
         Attributes = attributes;
+        _attributesAsSent = attributesAsSent;
     }
 
     public string Name { get; }
@@ -52,10 +55,7 @@ internal sealed class SetCookie
     }
 
     /// <summary>The flags in one line for evidence, without the value: <c>sk_login: HttpOnly; Secure; SameSite=Lax; Path=/</c>.</summary>
-    public string Describe() =>
-        Name + ": " + (Attributes.Count == 0
-            ? "no attributes"
-            : string.Join("; ", Attributes.Select(a => a.Value.Length == 0 ? a.Key : a.Key + "=" + a.Value)));
+    public string Describe() => Name + ": " + (_attributesAsSent.Length == 0 ? "no attributes" : _attributesAsSent);
 
     /// <summary>Parses one Set-Cookie header value; null when it has no name=value pair.</summary>
     public static SetCookie? Parse(string header)
@@ -68,6 +68,7 @@ internal sealed class SetCookie
         }
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var asSent = new List<string>();
         foreach (string part in parts.Skip(1))
         {
             string trimmed = part.Trim();
@@ -76,12 +77,14 @@ internal sealed class SetCookie
                 continue;
             }
 
+            asSent.Add(trimmed);
+
             int eq = trimmed.IndexOf('=');
             string key = (eq < 0 ? trimmed : trimmed.Substring(0, eq)).Trim().ToLowerInvariant();
             attributes[key] = eq < 0 ? string.Empty : trimmed.Substring(eq + 1).Trim();
         }
 
-        return new SetCookie(parts[0].Substring(0, equals).Trim(), parts[0].Substring(equals + 1).Trim(), attributes);
+        return new SetCookie(parts[0].Substring(0, equals).Trim(), parts[0].Substring(equals + 1).Trim(), attributes, string.Join("; ", asSent));
     }
 
     /// <summary>Every parseable Set-Cookie header of a response.</summary>

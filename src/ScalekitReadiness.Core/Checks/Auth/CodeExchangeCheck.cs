@@ -40,7 +40,7 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
             CheckSection.CoreAuthFlows,
             Severity.High,
             Safety.Active,
-            "POSTs to <env>/oauth/token an authorization_code grant with a made-up code (expect 400 invalid_grant as JSON, not 5xx or 200) and one with a wrong client secret (expect 401 invalid_client); every token response must carry Cache-Control: no-store. With a real code (-AuthorizationCode and -CodeVerifier, state changes allowed): exchanges it, validates the ID token with the environment's JWKS (RS256 signature, iss = the environment URL, aud = the client id, exp, nonce), then sends the same code again, which must fail.",
+            "Reads <env>/.well-known/openid-configuration for the token endpoint and JWKS (Scalekit's /oauth/token and /keys when it cannot), then POSTs an authorization_code grant with a made-up code (expect 400 invalid_grant as JSON, not 5xx or 200) and one with a wrong client secret (expect 401 invalid_client); every token response must carry Cache-Control: no-store. With a real code (-AuthorizationCode and -CodeVerifier, state changes allowed): exchanges it, validates the ID token with the environment's JWKS (RS256 signature, iss = the environment URL, aud = the client id, exp, nonce), then sends the same code again, which must fail.",
             "Redeem codes only through Scalekit's token endpoint and treat its answers as they are: a proxy or gateway in front of it must keep the 400/401 OAuth errors, the JSON body and Cache-Control: no-store. Validate every ID token (signature from <env>/keys, iss, aud, exp, nonce) before you trust it — the Scalekit SDKs' validateToken does this. If a code can be redeemed twice, the authorization server is not Scalekit's or a cache answers for it: fix that before launch.",
             new[] { "Environment.Url", "Environment.ClientId" },
             new[]
@@ -68,8 +68,10 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
             return new[] { context.StartResult(Definition, configuration.EnvironmentUrl!).Error($"The environment URL '{configuration.EnvironmentUrl}' is not an absolute URL.") };
         }
 
-        var tokenEndpoint = new Uri(environment.GetLeftPart(UriPartial.Authority) + "/oauth/token");
-        ResultBuilder result = context.StartResult(Definition, tokenEndpoint.AbsoluteUri);
+        ResultBuilder result = context.StartResult(Definition, configuration.EnvironmentUrl!);
+        AuthorizationServerEndpoints endpoints = await AuthorizationServerEndpoints.DiscoverAsync(context, environment, result, cancellationToken).ConfigureAwait(false);
+        Uri tokenEndpoint = endpoints.Token;
+        result.Evidence("Token endpoint", tokenEndpoint.AbsoluteUri);
         string redirectUri = _inputs?.RedirectUri ?? configuration.App.CallbackUrl ?? configuration.App.RedirectUris.FirstOrDefault() ?? "https://" + RedirectUriVariant.ProbeHost + "/callback";
 
         await ProbeFakeCodeAsync(context, tokenEndpoint, redirectUri, result, cancellationToken).ConfigureAwait(false);
@@ -78,7 +80,7 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
         {
             if (configuration.AllowStateChange)
             {
-                await ExchangeRealCodeAsync(context, environment, tokenEndpoint, _inputs, result, cancellationToken).ConfigureAwait(false);
+                await ExchangeRealCodeAsync(context, endpoints, _inputs, result, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -130,8 +132,9 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
         }
     }
 
-    private static async Task ExchangeRealCodeAsync(AuditContext context, Uri environment, Uri tokenEndpoint, CodeExchangeInputs inputs, ResultBuilder result, CancellationToken cancellationToken)
+    private static async Task ExchangeRealCodeAsync(AuditContext context, AuthorizationServerEndpoints endpoints, CodeExchangeInputs inputs, ResultBuilder result, CancellationToken cancellationToken)
     {
+        Uri tokenEndpoint = endpoints.Token;
         AuditConfiguration configuration = context.Configuration;
         context.Redactor.AddSecret(inputs.AuthorizationCode);
         context.Redactor.AddSecret(inputs.CodeVerifier);
@@ -155,7 +158,7 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
             result.Evidence("Token response", $"token_type={body["token_type"]}, expires_in={body["expires_in"]}, members: {string.Join(", ", body.Properties().Select(p => p.Name))} (the tokens are not shown)");
             if (body["id_token"]?.Type == JTokenType.String)
             {
-                await ValidateIdTokenAsync(context, environment, (string)body["id_token"]!, inputs.Nonce, result, cancellationToken).ConfigureAwait(false);
+                await ValidateIdTokenAsync(context, endpoints.Jwks, (string)body["id_token"]!, inputs.Nonce, result, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -181,10 +184,9 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
         }
     }
 
-    private static async Task ValidateIdTokenAsync(AuditContext context, Uri environment, string idToken, string? nonce, ResultBuilder result, CancellationToken cancellationToken)
+    private static async Task ValidateIdTokenAsync(AuditContext context, Uri jwksUri, string idToken, string? nonce, ResultBuilder result, CancellationToken cancellationToken)
     {
         AuditConfiguration configuration = context.Configuration;
-        var jwksUri = new Uri(environment.GetLeftPart(UriPartial.Authority) + "/keys");
         ProbeResponse keys = await context.Probe.SendAsync(ProbeRequest.Get(jwksUri).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
         result.Evidence("JWKS", keys.Exchange.Summary);
         IList<SecurityKey> signingKeys;
@@ -277,11 +279,11 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
             new("code", code),
             new("redirect_uri", redirectUri),
             new("code_verifier", verifier),
-            new("client_id", context.Configuration.ClientId!),
         };
-        if (secret is not null)
+        string clientId = context.Configuration.ClientId!;
+        if (secret is null)
         {
-            form.Add(new KeyValuePair<string, string>("client_secret", secret));
+            form.Add(new KeyValuePair<string, string>("client_id", clientId));
         }
 
         var request = new ProbeRequest(HttpMethod.Post, tokenEndpoint)
@@ -291,6 +293,12 @@ internal sealed class CodeExchangeCheck : Check, ITargetedCheck
             CarriesCredential = true,
         };
         request.WithHeader("Accept", "application/json");
+        if (secret is not null)
+        {
+            // client_secret_basic (RFC 6749 §2.3.1): every OAuth server must accept it; Scalekit accepts it too.
+            string pair = Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(secret);
+            request.WithHeader("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pair)));
+        }
         return context.Probe.SendAsync(request, cancellationToken);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class RedirectUriCheck : Check, ITargetedCheck
             CheckSection.CoreAuthFlows,
             Severity.Critical,
             Safety.Active,
-            "Offline: every redirect URI the app uses (App.RedirectUris) is in the dashboard's Allowed Callback URLs byte for byte, near misses named (trailing slash, letter case, scheme, port, query); production rules: https only, no localhost or loopback, no wildcard, no query, no fragment, at most 256 characters. Live (with Environment.Url and Environment.ClientId): sends authorization requests for each registered URI and for its variants (trailing slash toggled, extra path segment, upper-cased host, other scheme, appended query, userinfo trick, attacker subdomain suffix, foreign host). The registered URI must be accepted (otherwise Error: the probe proves nothing); any variant the server redirects to fails. Redirect locations are recorded, never visited.",
+            "Offline: every redirect URI the app uses (App.RedirectUris) is in the dashboard's Allowed Callback URLs byte for byte, near misses named (trailing slash, letter case, scheme, port, query); production rules: https only, no localhost or loopback, no wildcard, no query, no fragment, at most 256 characters. Live (with Environment.Url and Environment.ClientId): reads the discovery document, then sends authorization requests for each registered URI and for its variants (trailing slash toggled, extra path segment, upper-cased host, other scheme, appended query, userinfo trick, attacker subdomain suffix, foreign host). The registered URI must be accepted (otherwise Error: the probe proves nothing); any variant the server redirects to fails. Redirect locations are recorded, never visited.",
             "Register each callback exactly as the app sends it under Dashboard › Authentication › Redirects › Allowed Callback URLs: https, your production host, no trailing-slash or case differences, no query, no wildcard. If the authorization server redirects to a variant, it matches loosely: an attacker can register a look-alike and steal codes. Scalekit matches exactly; a self-hosted or proxy authorization server must be fixed to compare the whole URI byte for byte.",
             new[] { "App.RedirectUris or Dashboard.AllowedCallbackUrls" },
             new[]
@@ -145,7 +145,8 @@ internal sealed class RedirectUriCheck : Check, ITargetedCheck
             return result.Error($"'{registered}' is not an absolute URL, so no variants of it can be built.");
         }
 
-        string endpoint = environment.GetLeftPart(UriPartial.Authority) + "/oauth/authorize";
+        AuthorizationServerEndpoints endpoints = await AuthorizationServerEndpoints.DiscoverAsync(context, environment, result, cancellationToken).ConfigureAwait(false);
+        string endpoint = endpoints.Authorization.GetLeftPart(UriPartial.Path);
         result.Evidence("Authorization endpoint", endpoint);
         ProbeResponse own = await RequestAsync(context, endpoint, registered, cancellationToken).ConfigureAwait(false);
         Answer ownAnswer = Classify(own, registered, environment);
