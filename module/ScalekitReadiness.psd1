@@ -35,6 +35,12 @@
         'Test-SkRedirectUri'
 
         # Core auth flows II (SK-AUTH-040 ... SK-AUTH-090).
+        'Test-SkInvalidTokenHandling'
+        'Test-SkLogout'
+        'Test-SkSessionCookie'
+        'Test-SkTokenLifetime'
+        'Test-SkTokenRefresh'
+        'Test-SkTokenSignature'
 
         # MCP authentication (SK-MCP).
         'Test-SkProtectedResourceMetadata'
