@@ -36,7 +36,7 @@ internal sealed class EnvironmentKeys
         string root = environment.GetLeftPart(UriPartial.Authority);
         var url = new Uri(root + "/keys");
         ProbeResponse discovery = await context.Probe.SendAsync(
-            ProbeRequest.Get(new Uri(root + "/.well-known/openid-configuration")).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
+            ProbeRequest.Get(new Uri(environment.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration")).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
         result.Evidence("Discovery", discovery.Exchange.Summary);
         if (discovery.StatusCode == 200 && JsonDocumentReader.TryParse(discovery.BodyText, out _) is JObject document
             && document["jwks_uri"]?.Type == JTokenType.String && Uri.TryCreate((string?)document["jwks_uri"], UriKind.Absolute, out Uri? advertised))

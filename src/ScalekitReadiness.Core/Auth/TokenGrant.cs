@@ -45,23 +45,58 @@ internal static class TokenGrant
         return RequestAsync(context, "grant_type=refresh_token&refresh_token=" + Uri.EscapeDataString(refreshToken), cancellationToken);
     }
 
-    /// <summary>The token endpoint of the configured environment.</summary>
+    /// <summary>The token endpoint Scalekit serves for the configured environment, <c>&lt;env&gt;/oauth/token</c>.</summary>
     public static Uri Endpoint(AuditConfiguration configuration) =>
         new(new Uri(configuration.EnvironmentUrl!).GetLeftPart(UriPartial.Authority) + "/oauth/token");
+
+    /// <summary>The discovery document's token_endpoint when it is on the environment's own host, else <see cref="Endpoint"/>.</summary>
+    public static async Task<Uri> DiscoverEndpointAsync(AuditContext context, CancellationToken cancellationToken)
+    {
+        var environment = new Uri(context.Configuration.EnvironmentUrl!);
+        var discovery = new Uri(context.Configuration.EnvironmentUrl!.TrimEnd('/') + "/.well-known/openid-configuration");
+        ProbeResponse response = await context.Probe.SendAsync(ProbeRequest.Get(discovery).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == 200 && JsonDocumentReader.TryParse(response.BodyText, out _) is JObject document
+            && document["token_endpoint"]?.Type == JTokenType.String && Uri.TryCreate((string?)document["token_endpoint"], UriKind.Absolute, out Uri? advertised)
+            && string.Equals(advertised.Authority, environment.Authority, StringComparison.OrdinalIgnoreCase)
+            ? advertised
+            : Endpoint(context.Configuration);
+    }
 
     private static async Task<TokenAnswer> RequestAsync(AuditContext context, string grant, CancellationToken cancellationToken)
     {
         AuditConfiguration configuration = context.Configuration;
-        var request = new ProbeRequest(HttpMethod.Post, Endpoint(configuration))
+        Uri endpoint = await DiscoverEndpointAsync(context, cancellationToken).ConfigureAwait(false);
+
+        // client_secret_post, as Scalekit's SDKs send it; an authorization server that registered the client for
+        // client_secret_basic refuses that with invalid_client, so the same request is then sent once with Basic.
+        TokenAnswer answer = await SendAsync(context, endpoint, grant + "&client_id=" + Uri.EscapeDataString(configuration.ClientId!) + "&client_secret=" + Uri.EscapeDataString(configuration.ClientSecret!), null, cancellationToken).ConfigureAwait(false);
+        if (answer.Error == "invalid_client")
+        {
+            string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.EscapeDataString(configuration.ClientId!) + ":" + Uri.EscapeDataString(configuration.ClientSecret!)));
+            TokenAnswer retried = await SendAsync(context, endpoint, grant, "Basic " + basic, cancellationToken).ConfigureAwait(false);
+            answer = retried.Error == "invalid_client" ? answer : retried;
+        }
+
+        return answer;
+    }
+
+    private static async Task<TokenAnswer> SendAsync(AuditContext context, Uri endpoint, string body, string? authorization, CancellationToken cancellationToken)
+    {
+        var request = new ProbeRequest(HttpMethod.Post, endpoint)
         {
             ContentType = "application/x-www-form-urlencoded",
-            Body = grant + "&client_id=" + Uri.EscapeDataString(configuration.ClientId!) + "&client_secret=" + Uri.EscapeDataString(configuration.ClientSecret!),
+            Body = body,
             CarriesCredential = true,
         };
         request.WithHeader("Accept", "application/json");
+        if (authorization is not null)
+        {
+            request.WithHeader("Authorization", authorization);
+        }
+
         ProbeResponse response = await context.Probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        JObject? body = JsonDocumentReader.TryParse(response.BodyText, out _) as JObject;
-        var answer = new TokenAnswer(response, body);
+        JObject? json = JsonDocumentReader.TryParse(response.BodyText, out _) as JObject;
+        var answer = new TokenAnswer(response, json);
         context.Redactor.AddSecret(answer.AccessToken);
         context.Redactor.AddSecret(answer.RefreshToken);
         context.Redactor.AddSecret(answer.IdToken);

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Auth;
-using ScalekitReadiness.Configuration;
 using ScalekitReadiness.Har;
 
 namespace ScalekitReadiness.Checks.Auth;
@@ -49,9 +48,8 @@ internal sealed class TokenRefreshCheck : Check, ITargetedCheck
 
     public override async Task<IEnumerable<CheckResult>> RunAsync(AuditContext context, CancellationToken cancellationToken)
     {
-        AuditConfiguration configuration = context.Configuration;
         string old = _inputs!.RefreshToken!;
-        ResultBuilder result = context.StartResult(Definition, TokenGrant.Endpoint(configuration).AbsoluteUri);
+        ResultBuilder result = context.StartResult(Definition, (await TokenGrant.DiscoverEndpointAsync(context, cancellationToken).ConfigureAwait(false)).AbsoluteUri);
         ReportSilentRefreshes(context, result);
 
         TokenAnswer first = await TokenGrant.RefreshAsync(context, old, cancellationToken).ConfigureAwait(false);
