@@ -145,6 +145,12 @@ Describe 'Start-ReferenceMcpServer (official C# MCP SDK, protected by oidc-provi
         $metadata.Json.authorization_servers | Should -Be @($provider.Issuer)
     }
 
+    It 'passes the module''s own protected resource metadata check (SK-MCP-010)' {
+        $result = Test-SkProtectedResourceMetadata -Uri $server.McpUrl -TrustedCaPath $server.CaPath -EnvironmentUrl "https://localhost:$($provider.Port)"
+        "$($result.Status)" | Should -BeExactly 'Passed'
+        ($result.Evidence | Where-Object Name -eq 'Answered').Value | Should -BeExactly 'header URL = path-aware, root'
+    }
+
     It 'initializes and lists its tools with a client_credentials token for its URL' {
         $token = Get-Token 'mcp:tools'
         $initialize = Invoke-McpInitialize -Uri $server.McpUrl -BearerToken $token -CaPath $server.CaPath
