@@ -283,12 +283,43 @@ public sealed class SecretExposureCheckTests
         CheckResult withHistory = await fixture.RunAsync(options);
 
         Assert.Equal(CheckStatus.Passed, withoutHistory.Status);
-        Assert.Equal("not read (-IncludeHistory reads it)", Evidence(withoutHistory, "History"));
+        Assert.Equal("not read (-IncludeHistory or Source.IncludeHistory reads it)", Evidence(withoutHistory, "History"));
         Assert.Equal(CheckStatus.Failed, withHistory.Status);
         Assert.Equal(
             $"src/config.ts:2 client-secret-assignment: {Masked(secret)} (in git history, commit {added.Substring(0, 12)})",
             Assert.Single(withHistory.Reasons));
         Assert.StartsWith("read 2 commit(s)", Evidence(withHistory, "History"));
+    }
+
+    [Fact]
+    public async Task SourceIncludeHistoryAndSourceExcludeOfTheConfigurationApply()
+    {
+        using var fixture = new SecretExposureFixture();
+        fixture.Git("init", "-q");
+        fixture.Write(".gitignore", ".env\n");
+        string removed = fixture.ClientSecret();
+        fixture.Write("src/config.ts", $"export const config = {{ clientSecret: \"{removed}\" }};\n");
+        fixture.Git("add", ".");
+        fixture.Git("commit", "-q", "-m", "add config");
+        fixture.Write("src/config.ts", "export const config = { clientSecret: process.env.SCALEKIT_CLIENT_SECRET };\n");
+        string generated = fixture.ClientSecret();
+        fixture.Write("generated/client.ts", $"export const clientSecret = \"{generated}\";\n");
+        fixture.Git("add", ".");
+        fixture.Git("commit", "-q", "-m", "read the secret from the environment; generated client");
+
+        CheckResult plain = await fixture.RunAsync();
+        CheckResult configured = await fixture.RunAsync(configure: c =>
+        {
+            c.SourceIncludeHistory = true;
+            c.SourceExclude.Add("generated/");
+        });
+
+        Assert.Equal($"generated/client.ts:1 client-secret-assignment: {Masked(generated)}", Assert.Single(plain.Reasons));
+        Assert.Equal(CheckStatus.Failed, configured.Status);
+        string reason = Assert.Single(configured.Reasons);
+        Assert.StartsWith($"src/config.ts:1 client-secret-assignment: {Masked(removed)} (in git history, commit ", reason);
+        Assert.StartsWith("read 2 commit(s)", Evidence(configured, "History"));
+        Assert.EndsWith("1 excluded by .skreadinessignore or -Exclude", Evidence(configured, "Skipped"));
     }
 
     [Fact]
