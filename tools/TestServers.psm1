@@ -12,12 +12,14 @@ function Start-ServerProcess {
     [System.Diagnostics.Process]::Start($info)
 }
 
-function Start-NodePeer {
-    param([string] $PeersPath, [string] $Script, [string[]] $ArgumentList, [string] $Name)
+function Start-PeerServer {
+    <# Starts a peer that prints one JSON line when ready (--parent-pid, --ignore-stdin and --log added); returns that line
+       as an object with Process, LogPath and PeersPath. #>
+    param([string] $FilePath, [string[]] $ArgumentList, [string] $PeersPath, [string] $Name)
     # --ignore-stdin: CI runs with no standard input, which the script would otherwise take as "stop".
     $log = Join-Path ([System.IO.Path]::GetTempPath()) "skr-$Name-$PID-$([guid]::NewGuid().ToString('N').Substring(0, 8)).log"
-    $arguments = @((Join-Path $PeersPath $Script), '--parent-pid', "$PID", '--ignore-stdin', '--log', $log) + $ArgumentList
-    $process = Start-ServerProcess -FilePath 'node' -ArgumentList $arguments -WorkingDirectory $PeersPath
+    $arguments = @($ArgumentList) + @('--parent-pid', "$PID", '--ignore-stdin', '--log', $log)
+    $process = Start-ServerProcess -FilePath $FilePath -ArgumentList $arguments -WorkingDirectory $PeersPath
     $line = $process.StandardOutput.ReadLineAsync()
     if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result) {
         if (-not $process.HasExited) { $process.Kill($true) }
@@ -64,7 +66,7 @@ function Start-SdkExample {
     )
     $arguments = @()
     if ($Strict) { $arguments += '--strict' }
-    Start-NodePeer -PeersPath $PeersPath -Script 'start-sdk-example.mjs' -ArgumentList $arguments -Name 'sdk-example'
+    Start-PeerServer -FilePath 'node' -ArgumentList (@((Join-Path $PeersPath 'start-sdk-example.mjs')) + $arguments) -PeersPath $PeersPath -Name 'sdk-example'
 }
 
 function Get-SdkExampleToken {
@@ -143,9 +145,37 @@ function Start-OidcProvider {
         $arguments += '--tls-cert', $tls.CertificatePath, '--tls-key', $tls.KeyPath
         $caPath = $tls.CaPath
     }
-    $server = Start-NodePeer -PeersPath $PeersPath -Script 'start-oidc-provider.mjs' -ArgumentList $arguments -Name 'oidc-provider'
+    $server = Start-PeerServer -FilePath 'node' -ArgumentList (@((Join-Path $PeersPath 'start-oidc-provider.mjs')) + $arguments) -PeersPath $PeersPath -Name 'oidc-provider'
     $server | Add-Member -NotePropertyName CaPath -NotePropertyValue $caPath -PassThru |
         Add-Member -NotePropertyName TokenEndpoint -NotePropertyValue "$($server.Issuer)/token" -PassThru
+}
+
+function Start-ReferenceMcpServer {
+    <# Starts the reference MCP server (tests/ReferenceMcpServer, official C# MCP SDK) for -Provider (Start-OidcProvider):
+       it accepts the provider's RS256 at+jwt access tokens whose audience is its own McpUrl. HTTPS with the same test-CA
+       certificate when the provider runs HTTPS (CaPath), else plain HTTP. Returns McpUrl, ResourceMetadataUrl, Issuer,
+       Port, CaPath, Process, LogPath. -SessionMode: stateful-for-initialize (default), stateful or stateless. #>
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] $Provider,
+        [string] $TestDeploymentPath,
+        [ValidateSet('stateful-for-initialize', 'stateful', 'stateless')] [string] $SessionMode,
+        [string] $PeersPath
+    )
+    if (-not (Test-Path -LiteralPath $Path)) { throw "$Path is missing: build it with 'dotnet build tests/ReferenceMcpServer -c Release -o output/ReferenceMcpServer' (build.ps1 -Task Test does)." }
+    if (-not $PeersPath) { $PeersPath = $Provider.PeersPath }
+    $arguments = @($Path, '--issuer', $Provider.Issuer)
+    $caPath = $null
+    if ($Provider.CaPath) {
+        if (-not $TestDeploymentPath) { throw 'HTTPS needs -TestDeploymentPath (the built TestDeployment.dll writes the certificate).' }
+        $tls = Get-PeerTlsFiles -TestDeploymentPath $TestDeploymentPath
+        $arguments += '--ca', $Provider.CaPath, '--tls-cert', $tls.CertificatePath, '--tls-key', $tls.KeyPath
+        $caPath = $tls.CaPath
+    }
+    else { $arguments += '--http' }
+    if ($SessionMode) { $arguments += '--session-mode', $SessionMode }
+    Start-PeerServer -FilePath 'dotnet' -ArgumentList $arguments -PeersPath $PeersPath -Name 'reference-mcp-server' |
+        Add-Member -NotePropertyName CaPath -NotePropertyValue $caPath -PassThru
 }
 
 function Invoke-OidcDevLogin {
@@ -253,4 +283,4 @@ function Stop-TestServer {
     if ($Server.PSObject.Properties['LogPath']) { Remove-Item -LiteralPath $Server.LogPath -ErrorAction Ignore }
 }
 
-Export-ModuleMember -Function Start-TestDeployment, Start-SdkExample, Get-SdkExampleToken, Get-PeerTlsFiles, Start-OidcProvider, Invoke-OidcDevLogin, New-PeerHttpClient, Invoke-PeerRequest, Stop-TestServer
+Export-ModuleMember -Function Start-TestDeployment, Start-SdkExample, Get-SdkExampleToken, Get-PeerTlsFiles, Start-OidcProvider, Invoke-OidcDevLogin, Start-ReferenceMcpServer, New-PeerHttpClient, Invoke-PeerRequest, Stop-TestServer

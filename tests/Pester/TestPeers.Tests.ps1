@@ -119,3 +119,58 @@ Describe 'Get-SdkExampleToken (the official MCP TypeScript SDK example, --oauth 
         finally { Stop-TestServer $sdk }
     }
 }
+
+Describe 'Start-ReferenceMcpServer (official C# MCP SDK, protected by oidc-provider)' {
+    BeforeAll {
+        $provider = Start-OidcProvider -IssuerPath '/resources/res_reference'
+        $server = Start-ReferenceMcpServer -Provider $provider
+        function Get-Token([string] $Scope) {
+            $answer = Invoke-PeerRequest -Method POST -Uri $provider.TokenEndpoint -CaPath $provider.CaPath `
+                -BasicAuth $provider.M2mClientId, $provider.M2mClientSecret -Form @{ grant_type = 'client_credentials'; scope = $Scope; resource = $server.McpUrl }
+            $answer.Json.access_token
+        }
+    }
+
+    AfterAll {
+        Stop-TestServer $server
+        Stop-TestServer $provider
+    }
+
+    It 'challenges an unauthenticated initialize with resource_metadata and scope' {
+        $answer = Invoke-McpInitialize -Uri $server.McpUrl -CaPath $server.CaPath
+        $answer.Status | Should -Be 401
+        $answer.Headers['WWW-Authenticate'] | Should -BeExactly "Bearer resource_metadata=`"$($server.ResourceMetadataUrl)`", scope=`"mcp:tools`""
+        $metadata = Invoke-PeerRequest -Uri $server.ResourceMetadataUrl -CaPath $server.CaPath
+        $metadata.Json.resource | Should -BeExactly $server.McpUrl
+        $metadata.Json.authorization_servers | Should -Be @($provider.Issuer)
+    }
+
+    It 'passes the module''s own protected resource metadata check (SK-MCP-010)' {
+        $result = Test-SkProtectedResourceMetadata -Uri $server.McpUrl -TrustedCaPath $server.CaPath -EnvironmentUrl "https://localhost:$($provider.Port)"
+        "$($result.Status)" | Should -BeExactly 'Passed'
+        ($result.Evidence | Where-Object Name -eq 'Answered').Value | Should -BeExactly 'header URL = path-aware, root'
+    }
+
+    It 'initializes and lists its tools with a client_credentials token for its URL' {
+        $token = Get-Token 'mcp:tools'
+        $initialize = Invoke-McpInitialize -Uri $server.McpUrl -BearerToken $token -CaPath $server.CaPath
+        $initialize.Status | Should -Be 200
+        $session = $initialize.Headers['Mcp-Session-Id']
+        $session | Should -Not -BeNullOrEmpty
+        $list = Invoke-PeerRequest -Method POST -Uri $server.McpUrl -CaPath $server.CaPath -BearerToken $token -JsonBody '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' `
+            -Headers @{ Accept = 'application/json, text/event-stream'; 'Mcp-Session-Id' = $session; 'MCP-Protocol-Version' = '2025-06-18' }
+        $list.Status | Should -Be 200
+        $list.Body | Should -Match '"name":"whoami"'
+        $list.Body | Should -Match '"name":"admin_reset"'
+    }
+
+    It 'refuses admin_reset with 403 insufficient_scope to a token without mcp:admin' {
+        $token = Get-Token 'mcp:tools'
+        $session = (Invoke-McpInitialize -Uri $server.McpUrl -BearerToken $token -CaPath $server.CaPath).Headers['Mcp-Session-Id']
+        $call = Invoke-PeerRequest -Method POST -Uri $server.McpUrl -CaPath $server.CaPath -BearerToken $token `
+            -JsonBody '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"admin_reset","arguments":{}}}' `
+            -Headers @{ Accept = 'application/json, text/event-stream'; 'Mcp-Session-Id' = $session; 'MCP-Protocol-Version' = '2025-06-18' }
+        $call.Status | Should -Be 403
+        $call.Headers['WWW-Authenticate'] | Should -BeLike 'Bearer error="insufficient_scope"*scope="mcp:tools mcp:admin"*'
+    }
+}

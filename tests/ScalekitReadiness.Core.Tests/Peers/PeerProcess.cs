@@ -79,22 +79,10 @@ internal sealed class PeerProcess : IAsyncDisposable
     public static async Task<PeerProcess> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
         string logPath = Path.Combine(Path.GetTempPath(), $"skr-peer-{Guid.NewGuid():N}.log");
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (string argument in new[] { "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log", logPath })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        ProcessStartInfo info = StartInfo(
+            fileName, [.. arguments, "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log", logPath], workingDirectory);
+        // Never read: the peers are started with --ignore-stdin, and a redirected stdin keeps the test host's own away from them.
+        info.RedirectStandardInput = true;
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + fileName);
         try
@@ -119,18 +107,8 @@ internal sealed class PeerProcess : IAsyncDisposable
     /// <summary>Runs a short-lived helper script to its end and returns its stdout, or throws with its stderr.</summary>
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo info = StartInfo(fileName, arguments, workingDirectory);
+        info.RedirectStandardError = true;
         using Process process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + fileName);
         using var timeout = new CancellationTokenSource(s_startTimeout);
         Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -166,6 +144,22 @@ internal sealed class PeerProcess : IAsyncDisposable
         {
             // Left in the temporary folder.
         }
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     private static void Kill(Process process)
