@@ -38,7 +38,7 @@ internal static class TokenSources
             Add("access token from -AccessToken #" + (++index).ToString(CultureInfo.InvariantCulture), supplied);
         }
 
-        string? harPath = inputs?.HarPath ?? context.Configuration.App.HarPath;
+        string? harPath = inputs?.HarPath;
         if (harPath is not null)
         {
             try

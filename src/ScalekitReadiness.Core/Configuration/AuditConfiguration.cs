@@ -101,9 +101,6 @@ internal sealed class AppSettings
 
     public string? ProtectedApiUrl { get; set; }
 
-    /// <summary>Gets or sets a HAR file exported after a real login (full path), judged by the auth-flow checks.</summary>
-    public string? HarPath { get; set; }
-
     public IList<string> RedirectUris { get; } = new List<string>();
 
     public IList<string> AllowedOrigins { get; } = new List<string>();

@@ -203,7 +203,6 @@ internal static class ConfigurationReader
         config.App.CallbackUrl = Text(app, "CallbackUrl");
         config.App.LogoutUrl = Text(app, "LogoutUrl");
         config.App.ProtectedApiUrl = Text(app, "ProtectedApiUrl");
-        config.App.HarPath = FullPath(baseDirectory, Text(app, "HarPath"));
         AddTexts(app, "RedirectUris", config.App.RedirectUris);
         AddTexts(app, "AllowedOrigins", config.App.AllowedOrigins);
 

@@ -76,7 +76,7 @@ public sealed class SessionCookieCheckTests
 
         Assert.Equal(CheckStatus.NotRun, result.Status);
         Assert.Equal(NotRunReason.NotConfigured, result.NotRunReason);
-        Assert.Contains("App.LoginUrl (or App.HarPath, or -HarPath)", result.Message);
+        Assert.Contains("App.LoginUrl (or -HarPath of Test-SkSessionCookie)", result.Message);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class BearerTokenValidation
             ValidateLifetime = !state.Has(Faults.ExpiredTokenAccepted),
             ClockSkew = TimeSpan.FromSeconds(30),
             ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
-            IssuerSigningKey = new RsaSecurityKey(state.SigningKey.Rsa) { KeyId = state.SigningKey.KeyId },
+            IssuerSigningKey = VerificationKey(state),
         };
         if (state.Has(Faults.UnknownKeyTokenAccepted))
         {
@@ -85,6 +85,18 @@ internal static class BearerTokenValidation
             return null;
         }
     }
+
+    /// <summary>
+    /// The environment's public key for verifying, with its own uncached crypto provider: every deployment of a process
+    /// shares the key bytes (ProcessKeys) but owns, and disposes, its RSA object, and IdentityModel's process-wide
+    /// provider cache, keyed by the key's thumbprint, would otherwise hand one deployment's disposed RSA to the next
+    /// (and to the audit's own validation running in the same test process).
+    /// </summary>
+    public static SecurityKey VerificationKey(DeploymentState state) => new RsaSecurityKey(state.SigningKey.Rsa)
+    {
+        KeyId = state.SigningKey.KeyId,
+        CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+    };
 
     /// <summary>Writes the 401 (or, under a fault, the 500) for a missing, empty or invalid bearer token.</summary>
     public static Task RefuseAsync(HttpContext context, DeploymentState state, string realm, string? reason, Exception? failure)

@@ -47,7 +47,7 @@ internal static class EndSessionEndpoint
             ValidIssuer = state.Urls.EnvironmentUrl,
             ValidateAudience = false,
             ValidateLifetime = false, // an expired ID token is a fine hint
-            IssuerSigningKey = new RsaSecurityKey(state.SigningKey.Rsa) { KeyId = state.SigningKey.KeyId },
+            IssuerSigningKey = BearerTokenValidation.VerificationKey(state),
         };
         try
         {

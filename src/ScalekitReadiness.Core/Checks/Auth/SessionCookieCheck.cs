@@ -30,7 +30,7 @@ internal sealed class SessionCookieCheck : Check, ITargetedCheck
             Safety.Passive,
             "Judges every Set-Cookie of the app that looks like a session or token cookie (by name: session, sid, auth, token, access, refresh, id_token, .AspNetCore., connect.sid, __Host-, __Secure-; or by a JWT or opaque value of 20+ characters), seen along the live login flow (redirects followed, cookies carried per host) or in a HAR file exported after a real login: HttpOnly, Secure and SameSite=Lax or Strict are required; SameSite=None (with Secure) is a Warning; a JWT in a cookie scripts can read is Critical; a Domain broader than the app host is a Warning; the __Host- prefix is recommended (Info). Cookie values are never shown.",
             "Set the session cookie as __Host-session=<value>; Path=/; Secure; HttpOnly; SameSite=Lax (Strict if no cross-site entry is needed), without a Domain attribute. Keep access and refresh tokens server-side (or in such a cookie), never in a cookie or storage that scripts can read. In ASP.NET Core: CookieAuthenticationOptions.Cookie.HttpOnly/SecurePolicy/SameSite; in Express: cookie: { httpOnly: true, secure: true, sameSite: 'lax' }.",
-            new[] { "App.LoginUrl (or App.HarPath)" },
+            new[] { "App.LoginUrl (or -HarPath)" },
             new[]
             {
                 "RFC 6265bis §4.1.2 (Secure, HttpOnly, SameSite), §4.1.3 (cookie name prefixes)",
@@ -42,14 +42,14 @@ internal sealed class SessionCookieCheck : Check, ITargetedCheck
     }
 
     public override string? MissingConfiguration(AuditContext context) =>
-        HarPath(context) is null && StartUrls(context).Count == 0 ? "App.LoginUrl (or App.HarPath, or -HarPath)" : null;
+        _inputs?.HarPath is null && StartUrls(context).Count == 0 ? "App.LoginUrl (or -HarPath of Test-SkSessionCookie)" : null;
 
-    public string? DefaultTarget(AuditContext context) => HarPath(context) ?? StartUrls(context).FirstOrDefault();
+    public string? DefaultTarget(AuditContext context) => _inputs?.HarPath ?? StartUrls(context).FirstOrDefault();
 
     public override async Task<IEnumerable<CheckResult>> RunAsync(AuditContext context, CancellationToken cancellationToken)
     {
         var results = new List<CheckResult>();
-        if (HarPath(context) is string harPath)
+        if (_inputs?.HarPath is string harPath)
         {
             results.Add(JudgeHar(context, harPath));
         }
@@ -61,8 +61,6 @@ internal sealed class SessionCookieCheck : Check, ITargetedCheck
 
         return results;
     }
-
-    private string? HarPath(AuditContext context) => _inputs?.HarPath ?? context.Configuration.App.HarPath;
 
     private IReadOnlyList<string> StartUrls(AuditContext context) =>
         _inputs is not null ? _inputs.StartUrls.ToArray()

@@ -31,7 +31,7 @@ internal sealed class TokenLifetimeCheck : Check, ITargetedCheck
             Safety.Passive,
             "Decodes the access, ID and refresh tokens supplied with -AccessToken, found in a HAR file (Bearer headers, token responses) or minted once by the audit (client_credentials, only when state changes are allowed): exp must be present; exp − iat of an access token at most Policy.MaxAccessTokenLifetimeSeconds (default 3600; Scalekit's web default is 300); the token response's expires_in must agree with exp (within 60 s); iat and nbf must not lie in the future beyond 60 s of skew. Declared session settings (Dashboard.SessionIdleTimeoutSeconds / SessionAbsoluteTimeoutSeconds) must satisfy absolute > idle > access-token lifetime. Reports the scope claim form (scope string or scopes array). Tokens are never shown.",
             "Set the access-token lifetime in Dashboard › Session settings (web apps) or the MCP server's advanced settings (MCP tokens) to at most the policy — 300 to 3600 s is Scalekit's recommended range — and keep the idle timeout longer than it and the absolute timeout longer still, so users are not logged out mid-session and stolen tokens expire quickly. A token without exp never expires: it must be re-issued by a correctly configured environment.",
-            new[] { "a token: -AccessToken, App.HarPath, or Safety.AllowStateChange with Environment credentials" },
+            new[] { "a token: -AccessToken, -HarPath, or Safety.AllowStateChange with Environment credentials" },
             new[]
             {
                 "RFC 7519 §4.1.4-§4.1.6 (exp, nbf, iat)",
@@ -44,12 +44,12 @@ internal sealed class TokenLifetimeCheck : Check, ITargetedCheck
 
     public override string? MissingConfiguration(AuditContext context)
     {
-        bool supplied = _inputs is { AccessTokens.Count: > 0 } || (_inputs?.HarPath ?? context.Configuration.App.HarPath) is not null;
+        bool supplied = _inputs is { AccessTokens.Count: > 0 } || (_inputs?.HarPath) is not null;
         bool mint = (_inputs?.MintToken ?? context.Configuration.AllowStateChange) && TokenGrant.CanMint(context.Configuration);
-        return supplied || mint ? null : "a token to judge: -AccessToken, App.HarPath (-HarPath), or Safety.AllowStateChange with the Environment credentials so the audit mints one";
+        return supplied || mint ? null : "a token to judge: -AccessToken, -HarPath, or Safety.AllowStateChange with the Environment credentials so the audit mints one";
     }
 
-    public string? DefaultTarget(AuditContext context) => context.Configuration.EnvironmentUrl ?? _inputs?.HarPath ?? context.Configuration.App.HarPath;
+    public string? DefaultTarget(AuditContext context) => context.Configuration.EnvironmentUrl ?? _inputs?.HarPath;
 
     public override async Task<IEnumerable<CheckResult>> RunAsync(AuditContext context, CancellationToken cancellationToken)
     {

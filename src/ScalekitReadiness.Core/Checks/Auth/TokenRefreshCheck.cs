@@ -89,7 +89,7 @@ internal sealed class TokenRefreshCheck : Check, ITargetedCheck
 
     private void ReportSilentRefreshes(AuditContext context, ResultBuilder result)
     {
-        string? harPath = _inputs?.HarPath ?? context.Configuration.App.HarPath;
+        string? harPath = _inputs?.HarPath;
         if (harPath is null)
         {
             return;
