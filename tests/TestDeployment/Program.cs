@@ -13,7 +13,7 @@ namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
 /// Runs a deployment standalone (for the Pester tests and by hand):
-/// <c>dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID] | --list-faults</c>.
+/// <c>dotnet TestDeployment.dll [--fault NAME]... [--token-latency-ms N] [--ready-file PATH] [--parent-pid PID] | --list-faults</c>.
 /// </summary>
 internal static class Program
 {
@@ -24,7 +24,7 @@ internal static class Program
     private static readonly TimeSpan s_parentPollInterval = TimeSpan.FromMilliseconds(500);
 
     private const string Usage =
-        "Usage: dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID]\n" +
+        "Usage: dotnet TestDeployment.dll [--fault NAME]... [--token-latency-ms N] [--ready-file PATH] [--parent-pid PID]\n" +
         "       dotnet TestDeployment.dll --list-faults";
 
     public static async Task<int> Main(string[] args)
@@ -49,6 +49,11 @@ internal static class Program
                     return ExitOk;
                 case "--fault" when i + 1 < args.Length:
                     options.Faults.Add(args[++i]);
+                    break;
+                case "--token-latency-ms" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int latency):
+                    options.TokenLatency = TimeSpan.FromMilliseconds(latency);
+                    i++;
                     break;
                 case "--ready-file" when i + 1 < args.Length:
                     readyFile = Path.GetFullPath(args[++i]);
@@ -164,6 +169,8 @@ internal static class Program
             ["ForeignBaseUrl"] = deployment.ForeignBaseUrl,
             ["LabBaseUrl"] = deployment.LabBaseUrl,
             ["CaCertificatePemPath"] = deployment.CaCertificatePemPath,
+            ["WebhookUrl"] = deployment.WebhookUrl,
+            ["WebhookSecret"] = deployment.WebhookSecret,
             ["Faults"] = faults,
         }.ToJsonString();
     }

@@ -18,6 +18,7 @@ internal sealed class ResultBuilder
     private readonly List<string> _failures = new();
     private readonly List<string> _warnings = new();
     private readonly List<EvidenceItem> _evidence = new();
+    private Severity? _raisedSeverity;
 
     public ResultBuilder(AuditContext context, CheckDefinition check, string target)
     {
@@ -65,6 +66,22 @@ internal sealed class ResultBuilder
         return Create(status, message, _failures.Concat(_warnings).ToList(), null);
     }
 
+    /// <summary>Raises the severity of this result above the check's default (e.g. an accepted forgery is Critical).</summary>
+    public ResultBuilder RaiseSeverity(Severity severity)
+    {
+        _raisedSeverity = _raisedSeverity is Severity current && current >= severity ? current : severity;
+        return this;
+    }
+
+    /// <summary>
+    /// Builds a Manual result: no machine can decide, a person must. The engine turns it into Attested when a
+    /// valid attestation covers the check. Recorded failures or warnings win over Manual.
+    /// </summary>
+    public CheckResult Manual(string message) =>
+        _failures.Count + _warnings.Count > 0
+            ? Build(message)
+            : Create(CheckStatus.Manual, message, new List<string> { message }, null);
+
     /// <summary>Builds a NotRun result.</summary>
     public CheckResult NotRun(NotRunReason reason, string message) => Create(CheckStatus.NotRun, message, new List<string> { message }, reason);
 
@@ -76,6 +93,11 @@ internal sealed class ResultBuilder
         Severity severity = _context.Configuration.SeverityOverrides.TryGetValue(_check.Id, out Severity overridden)
             ? overridden
             : _check.Severity;
+        if (_raisedSeverity is Severity raised && raised > severity && status is CheckStatus.Failed)
+        {
+            severity = raised;
+        }
+
         return new CheckResult(
             _context.RunId,
             _context.Configuration.Name,

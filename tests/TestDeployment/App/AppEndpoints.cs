@@ -18,6 +18,7 @@ internal static class AppEndpoints
     public static void Map(RouteTable routes, DeploymentState state)
     {
         routes.Map(ProtectedApiPath, context => HandleApiAsync(context, state), HttpMethods.Get, HttpMethods.Post, HttpMethods.Options);
+        routes.Map(WebhookReceiver.Path, context => WebhookReceiver.HandleAsync(context, state), HttpMethods.Post);
     }
 
     private static Task HandleApiAsync(HttpContext context, DeploymentState state)

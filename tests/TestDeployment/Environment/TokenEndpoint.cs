@@ -22,6 +22,11 @@ internal static class TokenEndpoint
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
+        if (await TokenEndpointKnobs.InterceptAsync(context, state))
+        {
+            return;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
