@@ -16,7 +16,7 @@ internal sealed class RunbookDocument
     private static readonly Regex s_heading = new(@"^\s{0,3}#{1,6}\s+(?<title>.+?)\s*#*\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_underline = new(@"^\s*(=+|-+)\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_contact = new(
-        @"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\+?\d[\d ().-]{7,}\d|\bon[- ]?call\b|\bpagerduty\b|\bopsgenie\b",
+        @"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\+\d[\d ().-]{6,}\d|\b(phone|tel)\b\s*[:.]?\s*\(?\d|\bon[- ]?call\b|\bpagerduty\b|\bopsgenie\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex s_rollback = new(@"\broll[- ]?back\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex s_escalation = new(@"\b(support|escalat\w*|contact|ticket|slack|status page)\b|@scalekit\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -37,7 +37,7 @@ internal sealed class RunbookDocument
 
     public string[] Lines { get; }
 
-    /// <summary>Gets the lines that name a contact: an email, a phone number, an on-call or paging reference.</summary>
+    /// <summary>Gets the lines that name a contact: an email, a phone number (+country code, or after 'phone'/'tel'), an on-call or paging reference.</summary>
     public IReadOnlyList<string> ContactLines { get; }
 
     /// <summary>Gets the first line that names Scalekit together with support, escalation, contact, ticket or Slack.</summary>
