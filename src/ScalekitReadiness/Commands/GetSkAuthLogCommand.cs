@@ -20,12 +20,12 @@ public sealed class GetSkAuthLogCommand : EnvironmentClientCmdletBase
     /// <summary>Gets or sets the oldest time to read (inclusive).</summary>
     [Parameter(ParameterSetName = SecretSet)]
     [Parameter(ParameterSetName = CredentialSet)]
-    public DateTimeOffset? StartTime { get; set; }
+    public DateTimeOffset StartTime { get; set; }
 
     /// <summary>Gets or sets the newest time to read (inclusive).</summary>
     [Parameter(ParameterSetName = SecretSet)]
     [Parameter(ParameterSetName = CredentialSet)]
-    public DateTimeOffset? EndTime { get; set; }
+    public DateTimeOffset EndTime { get; set; }
 
     /// <summary>Gets or sets the statuses to read (default: all).</summary>
     [Parameter(ParameterSetName = SecretSet)]
@@ -80,8 +80,8 @@ public sealed class GetSkAuthLogCommand : EnvironmentClientCmdletBase
         var (configuration, environment) = ResolveEnvironment();
         var query = new AuthLogQuery
         {
-            StartTime = StartTime,
-            EndTime = EndTime,
+            StartTime = MyInvocation.BoundParameters.ContainsKey(nameof(StartTime)) ? StartTime : null,
+            EndTime = MyInvocation.BoundParameters.ContainsKey(nameof(EndTime)) ? EndTime : null,
             Email = Email,
             ClientId = FilterClientId,
             ResourceId = ResourceId,
