@@ -38,14 +38,7 @@ internal sealed class AuthLogMonitoringCheck : Check, ITargetedCheck
     {
     }
 
-    public override string? MissingConfiguration(AuditContext context)
-    {
-        AuditConfiguration configuration = context.Configuration;
-        return configuration.EnvironmentUrl is null ? "Environment.Url (or SCALEKIT_ENVIRONMENT_URL)"
-            : configuration.ClientId is null ? "Environment.ClientId (or SCALEKIT_CLIENT_ID)"
-            : configuration.ClientSecret is null ? "the client secret (Environment.ClientSecretEnv, SCALEKIT_CLIENT_SECRET, -ClientSecret or -Credential)"
-            : null;
-    }
+    public override string? MissingConfiguration(AuditContext context) => EnvironmentCredentials.Missing(context.Configuration);
 
     public string? DefaultTarget(AuditContext context) =>
         context.Configuration.EnvironmentUrl is string url ? url.TrimEnd('/') + AuthLogClient.Path : null;
