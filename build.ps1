@@ -11,7 +11,8 @@
     Test     Build, then the xunit tests and the Pester tests (in a child pwsh, against the BUILT module);
              the last line is "N passed, N failed" and the exit code is non-zero on any failure.
     Package  Build, then a PowerShell-Gallery-ready .nupkg and an Azure Automation import zip in output/package.
-    Demo     Build, start the test deployment with typical misconfigurations, audit it, print the table.
+    Demo     Build, start the test deployment with typical misconfigurations (tools/Demo/Demo.psd1), audit it,
+             print the table, write output/demo/report.html and report.json.
     Bench    Build, then the secret-scan benchmark against ripgrep and Select-String, and the token-exchange
              benchmark of Measure-SkTokenExchange against curl (docs/performance.md).
 
@@ -90,6 +91,12 @@ function Invoke-TestDeploymentBuild {
         '-c', $Configuration, '-o', (Join-Path $output 'TestDeployment'), '-clp:NoSummary')
 }
 
+function Invoke-ReferenceMcpServerBuild {
+    # The clean reference MCP server (official C# MCP SDK) the peer tests audit; see tests/ReferenceMcpServer.
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/ReferenceMcpServer'), '--nologo', '-v', 'quiet',
+        '-c', $Configuration, '-o', (Join-Path $output 'ReferenceMcpServer'), '-clp:NoSummary')
+}
+
 function Install-PeerServers {
     $peers = Join-Path $root 'tests/peers'
     if (-not (Get-Command node -ErrorAction Ignore)) {
@@ -119,7 +126,10 @@ function Get-PesterModulePath {
 function Invoke-TestTask {
     Invoke-BuildTask
     Invoke-TestDeploymentBuild
+    Invoke-ReferenceMcpServerBuild
     Install-PeerServers
+    # Read by the xunit peer helpers (tests/ScalekitReadiness.Core.Tests/Peers) and by tests/Pester/common.ps1.
+    $env:SKR_REFERENCE_MCP_SERVER = Join-Path $output 'ReferenceMcpServer/ReferenceMcpServer.dll'
     $results = Join-Path $output 'TestResults'
     if (Test-Path $results) { Remove-Item -LiteralPath $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
