@@ -13,7 +13,8 @@
     Package  Build, then a PowerShell-Gallery-ready .nupkg and an Azure Automation import zip in output/package.
     Demo     Build, start the test deployment with typical misconfigurations (tools/Demo/Demo.psd1), audit it,
              print the table, write output/demo/report.html and report.json.
-    Bench    Build, then the secret-scan benchmark against ripgrep and Select-String (docs/performance.md).
+    Bench    Build, then the secret-scan benchmark against ripgrep and Select-String, and the token-exchange
+             benchmark of Measure-SkTokenExchange against curl (docs/performance.md).
 
 .PARAMETER Task
     What to do (default Build).
@@ -211,5 +212,10 @@ switch ($Task) {
     'Test' { Invoke-TestTask }
     'Package' { Invoke-PackageTask }
     'Demo' { Invoke-DemoTask }
-    'Bench' { Invoke-BuildTask; & (Join-Path $root 'tools/Bench/SecretScanBench.ps1') -ModulePath (Join-Path $output $moduleName) -OutputPath (Join-Path $output 'bench') }
+    'Bench' {
+        Invoke-BuildTask
+        & (Join-Path $root 'tools/Bench/SecretScanBench.ps1') -ModulePath (Join-Path $output $moduleName) -OutputPath (Join-Path $output 'bench')
+        Invoke-TestDeploymentBuild
+        & (Join-Path $root 'tools/Bench/TokenExchangeBench.ps1') -ModulePath (Join-Path $output $moduleName) -TestDeploymentPath (Join-Path $output 'TestDeployment/TestDeployment.dll') -OutputPath (Join-Path $output 'bench')
+    }
 }

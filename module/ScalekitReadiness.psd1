@@ -11,7 +11,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions   = @('Desktop', 'Core')
-    FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml', 'ScalekitReadiness.Reports.Format.ps1xml')
+    FormatsToProcess       = @('ScalekitReadiness.Format.ps1xml', 'ScalekitReadiness.Reports.Format.ps1xml', 'Metrics.Format.ps1xml')
     CmdletsToExport        = @(
         # The audit, its configuration and reports.
         'Assert-SkReadiness'
@@ -46,6 +46,12 @@
         'Test-SkProtectedResourceMetadata'
 
         # Monitoring and metrics (SK-MON).
+        'Find-SkSuspiciousAuthActivity'
+        'Get-SkAuthLog'
+        'Measure-SkAuthMetrics'
+        'Measure-SkTokenExchange'
+        'Test-SkRunbook'
+        'Test-SkWebhookEndpoint'
 
     )
     FunctionsToExport      = @()

@@ -36,11 +36,13 @@ function Start-TestDeployment {
     <# Starts the built test deployment with the given fault switches; returns its URLs and the process. #>
     param(
         [Parameter(Mandatory)] [string] $Path,
-        [string[]] $Fault = @()
+        [string[]] $Fault = @(),
+        [int] $TokenLatencyMs = 0
     )
     $ready = Join-Path ([System.IO.Path]::GetTempPath()) "skr-deployment-$([guid]::NewGuid()).json"
     $arguments = @($Path, '--ready-file', $ready, '--parent-pid', "$PID")
     foreach ($name in $Fault) { $arguments += '--fault', $name }
+    if ($TokenLatencyMs -gt 0) { $arguments += '--token-latency-ms', "$TokenLatencyMs" }
     $process = Start-ServerProcess -FilePath 'dotnet' -ArgumentList $arguments -WorkingDirectory (Split-Path $Path)
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Test-Path -LiteralPath $ready)) {

@@ -50,7 +50,7 @@ public sealed class ReportHtmlTests
         string[] links = Regex.Matches(_html, "<a href=\"([^\"]*)\"").Select(m => m.Groups[1].Value).Distinct().ToArray();
         Assert.NotEmpty(links);
         Assert.All(links, link => Assert.StartsWith("https://", link));
-        Assert.Contains("https://docs.example.test/SK-MON-030", links);
+        Assert.Contains("https://docs.example.test/SK-MON-990", links);
 
         // The docs path is relative to the project: shown, not linked.
         Assert.Contains("<code>docs/checks/SK-MCP-010.md</code>", _html);

@@ -57,7 +57,8 @@ internal static class ReportTestData
         Result("SK-QC-020", CheckStatus.Warning, Severity.High, "https://mcp.example.test/mcp", "WWW-Authenticate is not exposed to browsers."),
         Result("SK-QC-020", CheckStatus.Passed, Severity.High, "https://app.example.test/login", "CORS allows only the configured origins."),
         Result("SK-QC-002", CheckStatus.Passed, Severity.Critical, "https://auth.example.test", "The credentials belong to the environment."),
-        Result("SK-MON-030", CheckStatus.NotRun, Severity.Low, "(deployment)", "Not configured: set Monitoring.RunbookPath to run this check.", notRunReason: NotRunReason.NotConfigured, evidence: new List<EvidenceItem>()),
+        // An id the catalog does not have, so its definition is the made-up one above, with a web reference.
+        Result("SK-MON-990", CheckStatus.NotRun, Severity.Low, "(deployment)", "Not configured: set Monitoring.RunbookPath to run this check.", notRunReason: NotRunReason.NotConfigured, evidence: new List<EvidenceItem>()),
         Result("SK-MON-040", CheckStatus.Manual, Severity.Info, "=HYPERLINK(\"https://evil.example\")", "A person must confirm the on-call rota."),
     };
 

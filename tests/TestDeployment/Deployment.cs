@@ -103,6 +103,15 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The subject (sub) of the test user every code is issued for.</summary>
     public string TestUserSubject => AuthorizeEndpoint.TestUserSubject;
 
+    /// <summary>The app's Scalekit webhook receiver, https://127.0.0.1:&lt;port&gt;/webhooks/scalekit.</summary>
+    public string WebhookUrl => _state.Urls.AppBaseUrl + WebhookReceiver.Path;
+
+    /// <summary>The webhook receiver's Standard-Webhooks signing secret (whsec_…, fresh per deployment).</summary>
+    public string WebhookSecret => _state.Monitoring.WebhookSecret;
+
+    /// <summary>The end (exclusive, a UTC midnight) of the seeded month of auth-log entries.</summary>
+    public DateTimeOffset AuthLogEnd => _state.Monitoring.LogEnd;
+
     /// <summary>The environment's token signing key (its public half is at /keys).</summary>
     internal SigningKey SigningKey => _state.SigningKey;
 
@@ -116,6 +125,7 @@ public sealed class Deployment : IAsyncDisposable
 
         ProcessKeys keys = await ProcessKeys.GetAsync().WaitAsync(ct);
         var state = new DeploymentState(faults, options.ResourceId, new SigningKey(keys.CreateSigningKey()));
+        state.Monitoring.TokenLatency = options.TokenLatency;
         TestCertificates? certificates = null;
         DirectoryInfo? temporaryDirectory = null;
         WebApplication? app = null;

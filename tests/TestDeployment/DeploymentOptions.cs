@@ -14,4 +14,7 @@ public sealed class DeploymentOptions
 
     /// <summary>The Scalekit resource id the MCP server is registered as.</summary>
     public string ResourceId { get; set; } = "res_test123";
+
+    /// <summary>How long the token endpoint waits before answering (the latency knob for Measure-SkTokenExchange).</summary>
+    public TimeSpan TokenLatency { get; set; }
 }

@@ -14,7 +14,7 @@ namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
 /// Runs a deployment standalone (for the Pester tests and by hand):
-/// <c>dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID] | --list-faults | --write-tls-files DIR</c>.
+/// <c>dotnet TestDeployment.dll [--fault NAME]... [--token-latency-ms N] [--ready-file PATH] [--parent-pid PID] | --list-faults | --write-tls-files DIR</c>.
 /// </summary>
 internal static class Program
 {
@@ -25,7 +25,7 @@ internal static class Program
     private static readonly TimeSpan s_parentPollInterval = TimeSpan.FromMilliseconds(500);
 
     private const string Usage =
-        "Usage: dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID]\n" +
+        "Usage: dotnet TestDeployment.dll [--fault NAME]... [--token-latency-ms N] [--ready-file PATH] [--parent-pid PID]\n" +
         "       dotnet TestDeployment.dll --list-faults\n" +
         "       dotnet TestDeployment.dll --write-tls-files DIR   (a test CA + server certificate as PEM, for the peers)";
 
@@ -60,6 +60,11 @@ internal static class Program
                     return ExitOk;
                 case "--fault" when i + 1 < args.Length:
                     options.Faults.Add(args[++i]);
+                    break;
+                case "--token-latency-ms" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int latency):
+                    options.TokenLatency = TimeSpan.FromMilliseconds(latency);
+                    i++;
                     break;
                 case "--ready-file" when i + 1 < args.Length:
                     readyFile = Path.GetFullPath(args[++i]);
@@ -179,6 +184,8 @@ internal static class Program
             ["ForeignBaseUrl"] = deployment.ForeignBaseUrl,
             ["LabBaseUrl"] = deployment.LabBaseUrl,
             ["CaCertificatePemPath"] = deployment.CaCertificatePemPath,
+            ["WebhookUrl"] = deployment.WebhookUrl,
+            ["WebhookSecret"] = deployment.WebhookSecret,
             ["Faults"] = faults,
         }.ToJsonString();
     }

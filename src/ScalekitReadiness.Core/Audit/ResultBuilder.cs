@@ -37,15 +37,7 @@ internal sealed class ResultBuilder
     }
 
     /// <summary>Records a broken rule that is graver than the check's default severity (a configured override still wins).</summary>
-    public ResultBuilder FailWithSeverity(Severity severity, string reason)
-    {
-        if (severity > (_raisedSeverity ?? _check.Severity))
-        {
-            _raisedSeverity = severity;
-        }
-
-        return Fail(reason);
-    }
+    public ResultBuilder FailWithSeverity(Severity severity, string reason) => RaiseSeverity(severity).Fail(reason);
 
     /// <summary>Records something that deserves attention but breaks no rule.</summary>
     public ResultBuilder Warn(string reason)
@@ -77,6 +69,22 @@ internal sealed class ResultBuilder
         return Create(status, message, _failures.Concat(_warnings).ToList(), null);
     }
 
+    /// <summary>Raises the severity of this result above the check's default (e.g. an accepted forgery is Critical).</summary>
+    public ResultBuilder RaiseSeverity(Severity severity)
+    {
+        _raisedSeverity = _raisedSeverity is Severity current && current >= severity ? current : severity;
+        return this;
+    }
+
+    /// <summary>
+    /// Builds a Manual result: no machine can decide, a person must. The engine turns it into Attested when a
+    /// valid attestation covers the check. Recorded failures or warnings win over Manual.
+    /// </summary>
+    public CheckResult Manual(string message) =>
+        _failures.Count + _warnings.Count > 0
+            ? Build(message)
+            : Create(CheckStatus.Manual, message, new List<string> { message }, null);
+
     /// <summary>Builds a NotRun result.</summary>
     public CheckResult NotRun(NotRunReason reason, string message) => Create(CheckStatus.NotRun, message, new List<string> { message }, reason);
 
@@ -87,7 +95,12 @@ internal sealed class ResultBuilder
     {
         Severity severity = _context.Configuration.SeverityOverrides.TryGetValue(_check.Id, out Severity overridden)
             ? overridden
-            : status == CheckStatus.Failed && _raisedSeverity is Severity raised ? raised : _check.Severity;
+            : _check.Severity;
+        if (_raisedSeverity is Severity raised && raised > severity && status is CheckStatus.Failed)
+        {
+            severity = raised;
+        }
+
         return new CheckResult(
             _context.RunId,
             _context.Configuration.Name,

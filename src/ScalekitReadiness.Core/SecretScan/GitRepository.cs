@@ -91,6 +91,14 @@ internal sealed class GitRepository
         return files;
     }
 
+    /// <summary>Returns the committer date of the last commit that touched <paramref name="path"/>, or null when none did.</summary>
+    public DateTimeOffset? LastCommitDate(string path, CancellationToken cancellationToken)
+    {
+        string? output = null;
+        int exit = Run(_directory, "log -1 --format=%cI -- \"" + path.Replace("\"", "\\\"") + "\"", s => output = new StreamReader(s, Encoding.UTF8).ReadToEnd().Trim(), out _, cancellationToken);
+        return exit == 0 && DateTimeOffset.TryParse(output, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset date) ? date : null;
+    }
+
     /// <summary>Asks which ignore rule, if any, covers <paramref name="relativePath"/> (<c>git check-ignore -v --no-index</c>).</summary>
     /// <returns>The matching rule as <c>source:line:pattern</c>, or null when no rule matches.</returns>
     public string? IgnoreRuleFor(string relativePath, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ internal static class AppEndpoints
         routes.Map(ProtectedApiPath, context => HandleApiAsync(context, state), HttpMethods.Get, HttpMethods.Post, HttpMethods.Options);
         AppLogin.Map(routes, state);
         AppLogout.Map(routes, state);
+        routes.Map(WebhookReceiver.Path, context => WebhookReceiver.HandleAsync(context, state), HttpMethods.Post);
     }
 
     private static Task HandleApiAsync(HttpContext context, DeploymentState state)

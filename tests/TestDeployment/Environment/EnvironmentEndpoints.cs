@@ -17,6 +17,7 @@ internal static class EnvironmentEndpoints
         routes.Map(AuthorizeEndpoint.Path, context => AuthorizeEndpoint.HandleAsync(context, state), HttpMethods.Get);
         routes.Map("/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
         routes.Map(EndSessionEndpoint.Path, context => EndSessionEndpoint.HandleAsync(context, state), HttpMethods.Get);
+        routes.Map(AuthLogEndpoint.Path, context => AuthLogEndpoint.HandleAsync(context, state), HttpMethods.Get);
 
         // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
         // answer with it appended to the issuer, so both forms are served.

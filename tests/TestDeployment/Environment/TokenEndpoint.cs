@@ -26,6 +26,11 @@ internal static class TokenEndpoint
             context.Response.Headers.Pragma = "no-cache";
         }
 
+        if (await TokenEndpointKnobs.InterceptAsync(context, state))
+        {
+            return;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");

@@ -18,7 +18,11 @@ internal sealed class DeploymentState : IDisposable
         Faults = faults;
         ResourceId = resourceId;
         SigningKey = signingKey;
+        Monitoring = new MonitoringState(faults.Contains(TestDeployment.Faults.AuthLogStale), resourceId);
     }
+
+    /// <summary>The auth log, the webhook secret and the token latency knob (SK-MON, metrics).</summary>
+    public MonitoringState Monitoring { get; }
 
     /// <summary>The active faults (canonical names, compared case-insensitively).</summary>
     public IReadOnlySet<string> Faults { get; }

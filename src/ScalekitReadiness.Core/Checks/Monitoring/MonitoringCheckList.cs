@@ -5,5 +5,11 @@ internal static class MonitoringCheckList
 {
     public static Check[] Checks { get; } =
     {
+        new AuthLogMonitoringCheck(),
+        new SuspiciousActivityAlertCheck(),
+        new WebhookVerificationCheck(),
+        new LogRetentionCheck(),
+        new IncidentRunbookCheck(),
+        new RollbackPlanCheck(),
     };
 }

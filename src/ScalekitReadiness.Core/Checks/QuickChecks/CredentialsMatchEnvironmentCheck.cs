@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -38,14 +37,7 @@ internal sealed class CredentialsMatchEnvironmentCheck : Check, ITargetedCheck
     {
     }
 
-    public override string? MissingConfiguration(AuditContext context)
-    {
-        AuditConfiguration configuration = context.Configuration;
-        return configuration.EnvironmentUrl is null ? "Environment.Url (or SCALEKIT_ENVIRONMENT_URL)"
-            : configuration.ClientId is null ? "Environment.ClientId (or SCALEKIT_CLIENT_ID)"
-            : configuration.ClientSecret is null ? "the client secret (Environment.ClientSecretEnv, SCALEKIT_CLIENT_SECRET, -ClientSecret or -Credential)"
-            : null;
-    }
+    public override string? MissingConfiguration(AuditContext context) => EnvironmentCredentials.Missing(context.Configuration);
 
     public string? DefaultTarget(AuditContext context) => context.Configuration.EnvironmentUrl;
 
@@ -68,24 +60,15 @@ internal sealed class CredentialsMatchEnvironmentCheck : Check, ITargetedCheck
     private static async Task MintTokenAsync(AuditContext context, Uri environment, ResultBuilder result, CancellationToken cancellationToken)
     {
         AuditConfiguration configuration = context.Configuration;
-        var tokenEndpoint = new Uri(environment.GetLeftPart(UriPartial.Authority) + "/oauth/token");
-        var request = new ProbeRequest(HttpMethod.Post, tokenEndpoint)
-        {
-            ContentType = "application/x-www-form-urlencoded",
-            Body = "grant_type=client_credentials&client_id=" + Uri.EscapeDataString(configuration.ClientId!)
-                + "&client_secret=" + Uri.EscapeDataString(configuration.ClientSecret!),
-            CarriesCredential = true,
-        };
-        request.WithHeader("Accept", "application/json");
-        ProbeResponse response = await context.Probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        ClientCredentialsAnswer answer = await ClientCredentialsGrant.SendAsync(context.Probe, environment, configuration.ClientId!, configuration.ClientSecret!, cancellationToken).ConfigureAwait(false);
+        ProbeResponse response = answer.Response;
         result.Evidence("Token endpoint", response.Exchange.Summary);
 
         JObject? body = JsonDocumentReader.TryParse(response.BodyText, out _) as JObject;
-        string? error = body?["error"]?.Type == JTokenType.String ? (string?)body["error"] : null;
-        string? accessToken = body?["access_token"]?.Type == JTokenType.String ? (string?)body["access_token"] : null;
+        string? error = answer.Error;
+        string? accessToken = answer.AccessToken;
         if (response.StatusCode == 200 && accessToken is not null)
         {
-            context.Redactor.AddSecret(accessToken);
             result.Evidence("Token response", $"token_type={body!["token_type"]}, expires_in={body["expires_in"]} (the token itself is not shown)");
             return;
         }
