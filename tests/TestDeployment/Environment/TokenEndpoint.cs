@@ -30,6 +30,11 @@ internal static class TokenEndpoint
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         (string? clientId, string? clientSecret) = ClientCredentials(context.Request, form);
+        if (await McpTokenIssuer.TryIssueAsync(context, state, form, clientId, clientSecret))
+        {
+            return;
+        }
+
         if (!string.Equals(clientId, state.ClientId, StringComparison.Ordinal)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret ?? string.Empty), Encoding.UTF8.GetBytes(state.ClientSecret)))
         {
