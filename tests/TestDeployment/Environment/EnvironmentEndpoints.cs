@@ -15,6 +15,7 @@ internal static class EnvironmentEndpoints
         routes.Map("/.well-known/openid-configuration", context => WriteDocumentAsync(context, OpenIdConfiguration(state)), HttpMethods.Get);
         routes.Map("/keys", context => WriteDocumentAsync(context, Jwks(state)), HttpMethods.Get);
         routes.Map("/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
+        routes.Map(McpTokenClaims.ResourceTokenPath(state), context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
 
         // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
         // answer with it appended to the issuer, so both forms are served.

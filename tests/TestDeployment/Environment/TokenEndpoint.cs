@@ -63,10 +63,18 @@ internal static class TokenEndpoint
         };
         var response = new JsonObject
         {
-            ["access_token"] = Sign(state.SigningKey, claims),
+            ["access_token"] = string.Empty,
             ["token_type"] = "Bearer",
             ["expires_in"] = AccessTokenLifetimeSeconds,
         };
+
+        // RFC 8707: a token for the MCP server (resource=<server url> or the resource's own token endpoint) is bound to it.
+        if (McpTokenClaims.IsForMcpResource(context.Request, form, state))
+        {
+            McpTokenClaims.Apply(claims, response, state);
+        }
+
+        response["access_token"] = Sign(state.SigningKey, claims);
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
     }
 
