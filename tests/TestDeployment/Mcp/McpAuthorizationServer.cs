@@ -11,7 +11,7 @@ namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
 /// The MCP resource's authorization server inside the environment (issuer &lt;env&gt;/resources/&lt;res&gt;): its RFC 8414
-/// metadata in both the inserted and the appended form, its token endpoint, its authorization endpoint and consent
+/// metadata in both the inserted and the appended form, its authorization endpoint and consent
 /// page, its registration endpoint (DCR), and the bring-your-own-auth hand-back (partner callback).
 /// </summary>
 internal static class McpAuthorizationServer
@@ -30,7 +30,6 @@ internal static class McpAuthorizationServer
         }
 
         routes.Map(resourcePath + "/.well-known/oauth-authorization-server", metadata, HttpMethods.Get);
-        routes.Map(resourcePath + "/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
         routes.Map(resourcePath + "/oauth/authorize", context => AuthorizeAsync(context, state), HttpMethods.Get);
         routes.Map(ConsentPath, context => ConsentPageAsync(context, state), HttpMethods.Get);
         routes.Map("/api/v1" + resourcePath + "/clients:register", context => RegisterAsync(context, state), HttpMethods.Post);
