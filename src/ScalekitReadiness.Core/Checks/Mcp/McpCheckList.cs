@@ -6,5 +6,8 @@ internal static class McpCheckList
     public static Check[] Checks { get; } =
     {
         new ProtectedResourceMetadataCheck(),
+
+        // mcpserver: SK-MCP-030, 050, 070, 090, 021.
+        new TokenValidationCheck(),
     };
 }
