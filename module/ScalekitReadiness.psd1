@@ -34,6 +34,7 @@
 
         # MCP authentication (SK-MCP).
         'Test-SkProtectedResourceMetadata'
+        'Test-SkMcpScope'
         'Test-SkMcpTokenValidation'
 
         # Monitoring and metrics (SK-MON).
