@@ -128,9 +128,18 @@ internal sealed class McpSettings
 
     public string? ClientSecretEnv { get; set; }
 
+    /// <summary>Gets or sets the MCP client's secret, resolved at run time from <see cref="ClientSecretEnv"/> or a parameter; never serialised, printed or recorded.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets where <see cref="ClientSecret"/> came from (for evidence; never the value).</summary>
+    public string? ClientSecretSource { get; set; }
+
     public string? LimitedClientId { get; set; }
 
     public string? LimitedClientSecretEnv { get; set; }
+
+    /// <summary>Gets or sets the limited client's secret, resolved at run time from <see cref="LimitedClientSecretEnv"/>; never recorded.</summary>
+    public string? LimitedClientSecret { get; set; }
 
     /// <summary>Gets each tool and the scopes it requires.</summary>
     public IDictionary<string, IList<string>> ToolScopes { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);

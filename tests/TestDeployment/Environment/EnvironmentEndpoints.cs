@@ -20,7 +20,11 @@ internal static class EnvironmentEndpoints
         // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
         // answer with it appended to the issuer, so both forms are served.
         RequestDelegate resourceMetadata = context => WriteDocumentAsync(context, ResourceAuthorizationServerMetadata(state));
-        routes.Map("/.well-known/oauth-authorization-server/resources/" + state.ResourceId, resourceMetadata, HttpMethods.Get);
+        if (!state.Has(Faults.AsMetadataAppendedOnly))
+        {
+            routes.Map("/.well-known/oauth-authorization-server/resources/" + state.ResourceId, resourceMetadata, HttpMethods.Get);
+        }
+
         routes.Map("/resources/" + state.ResourceId + "/.well-known/oauth-authorization-server", resourceMetadata, HttpMethods.Get);
     }
 
@@ -51,7 +55,7 @@ internal static class EnvironmentEndpoints
     {
         string issuer = state.ResourceIssuer;
         string environment = state.Urls.EnvironmentUrl;
-        return new JsonObject
+        JsonObject metadata = new JsonObject
         {
             ["issuer"] = issuer,
             ["authorization_endpoint"] = issuer + "/oauth/authorize",
@@ -65,6 +69,8 @@ internal static class EnvironmentEndpoints
             ["client_id_metadata_document_supported"] = true,
             ["scopes_supported"] = new JsonArray("todo:read", "todo:write"),
         };
+        ResourceMetadataFaults.Apply(metadata, state);
+        return metadata;
     }
 
     /// <summary>Every environment document is public JSON, readable cross-origin.</summary>

@@ -67,9 +67,17 @@ internal static class TokenEndpoint
         if (McpTokenClaims.IsForMcpResource(context.Request, form, state))
         {
             McpTokenClaims.Apply(claims, response, state);
+            response["access_token"] = McpTokenClaims.Encode(claims, state);
+            if (state.Has(Faults.McpTokenCacheable))
+            {
+                context.Response.Headers.CacheControl = "private, max-age=60";
+                context.Response.Headers.Remove("Pragma");
+            }
         }
-
-        response["access_token"] = Sign(state.SigningKey, claims);
+        else
+        {
+            response["access_token"] = Sign(state.SigningKey, claims);
+        }
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
     }
 

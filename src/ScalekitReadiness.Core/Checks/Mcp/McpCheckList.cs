@@ -6,5 +6,10 @@ internal static class McpCheckList
     public static Check[] Checks { get; } =
     {
         new ProtectedResourceMetadataCheck(),
+
+        // mcpprobe: the MCP client probe's checks.
+        new McpAuthChallengeCheck(),
+        new AuthorizationServerMetadataCheck(),
+        new McpTokenExchangeCheck(),
     };
 }
