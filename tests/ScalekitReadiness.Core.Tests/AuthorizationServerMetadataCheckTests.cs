@@ -29,7 +29,7 @@ public sealed class AuthorizationServerMetadataCheckTests
     [InlineData(Faults.AsMetadataIssuerMismatch, "is not the authorization server")]
     [InlineData(Faults.AsMetadataNoS256, "code_challenge_methods_supported is absent: MCP clients refuse")]
     [InlineData(Faults.AsMetadataHttpEndpoint, "'token_endpoint' is http://")]
-    [InlineData(Faults.AsMetadataNoCodeResponseType, "response_types_supported does not contain code")]
+    [InlineData(Faults.AsMetadataNoCodeResponse, "response_types_supported does not contain code")]
     [InlineData(Faults.AsMetadataNoAuthorizationCodeGrant, "grant_types_supported does not contain authorization_code")]
     [InlineData(Faults.AsMetadataJwksUnreachable, "answered 404 without a JSON key set")]
     [InlineData(Faults.PrmMissing, "No protected resource metadata was found")]

@@ -22,16 +22,28 @@ public sealed class McpTokenExchangeCheckTests
         Assert.Equal("scope string: todo:read todo:write", TestSupport.Evidence(result, "Scope claim"));
         Assert.Equal("no-store", TestSupport.Evidence(result, "Cache-Control"));
         Assert.StartsWith("300 s", TestSupport.Evidence(result, "Lifetime"));
-        Assert.DoesNotContain(result.Evidence, e => e.Value.Contains(deployment.ClientSecret));
-        Assert.DoesNotContain(result.Reasons, r => r.Contains("signature") || r.Contains("aud") || r.Contains("iss"));
+        Assert.DoesNotContain(result.Evidence, e => e.Value.Contains(deployment.McpClientSecret));
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Empty(result.Reasons);
+        Assert.StartsWith("Session:", TestSupport.Evidence(result, "Protocol era"));
+    }
+
+    [Fact]
+    public async Task TheTokenOpensAModernServerToo()
+    {
+        await using Deployment deployment = await TestSupport.StartAsync(Faults.McpModernEra, Faults.McpSseAlways);
+        CheckResult result = await TestSupport.RunSingleAsync(Id, TestSupport.McpClientConfigurationFor(deployment));
+
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("Modern: server/discover answered with a result", TestSupport.Evidence(result, "Protocol era"));
     }
 
     [Theory]
     [InlineData(Faults.McpTokenCacheable, "lacks Cache-Control: no-store")]
-    [InlineData(Faults.McpTokenWrongAudience, "names neither the resource id res_test123 nor the server URL")]
+    [InlineData(Faults.McpTokenIgnoresResource, "names neither the resource id res_test123 nor the server URL")]
     [InlineData(Faults.McpTokenForeignIssuer, "iss 'https://issuer.invalid' is neither the environment")]
-    [InlineData(Faults.McpTokenNoScope, "neither a scope string nor a scopes array")]
-    [InlineData(Faults.McpTokenLongLifetime, "lives 7200 s, longer than the policy's 3600 s")]
+    [InlineData(Faults.McpTokenNoScopeClaim, "neither a scope string nor a scopes array")]
+    [InlineData(Faults.McpTokenLongLifetime, "lives 86400 s, longer than the policy's 3600 s")]
     [InlineData(Faults.McpTokenBadSignature, "signature does not verify")]
     [InlineData(Faults.McpTokenOpaque, "is not a JWT")]
     public async Task EachTokenFaultFailsWithItsOwnReason(string fault, string reason)
@@ -68,7 +80,7 @@ public sealed class McpTokenExchangeCheckTests
         Assert.All(deployment.ForeignRequests, r =>
         {
             Assert.Equal("GET", r.Method);
-            Assert.DoesNotContain(deployment.ClientSecret, r.Body + r.PathAndQuery + string.Join(" ", r.Headers.Values));
+            Assert.DoesNotContain(deployment.McpClientSecret, r.Body + r.PathAndQuery + string.Join(" ", r.Headers.Values));
         });
     }
 

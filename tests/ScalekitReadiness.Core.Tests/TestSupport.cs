@@ -37,12 +37,12 @@ internal static class TestSupport
         return configuration;
     }
 
-    /// <summary>The configuration plus the MCP M2M client (the environment's client), its resource id and state changes allowed.</summary>
+    /// <summary>The configuration plus the MCP M2M client (the full-scope MCP client), its resource id and state changes allowed.</summary>
     public static AuditConfiguration McpClientConfigurationFor(Deployment deployment)
     {
         AuditConfiguration configuration = ConfigurationFor(deployment);
-        configuration.Mcp.ClientId = deployment.ClientId;
-        configuration.Mcp.ClientSecret = deployment.ClientSecret;
+        configuration.Mcp.ClientId = deployment.McpClientId;
+        configuration.Mcp.ClientSecret = deployment.McpClientSecret;
         configuration.Mcp.ResourceId = "res_test123";
         configuration.AllowStateChange = true;
         return configuration;

@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -29,47 +28,8 @@ internal static class McpTokenClaims
 
     public static void Apply(JsonObject claims, JsonObject response, DeploymentState state)
     {
-        claims["aud"] = state.Has(Faults.McpTokenWrongAudience) ? new JsonArray(state.ClientId) : new JsonArray(state.ResourceId, state.Urls.McpUrl);
-        if (state.Has(Faults.McpTokenForeignIssuer))
-        {
-            claims["iss"] = "https://issuer.invalid";
-        }
-        else if (state.Has(Faults.McpTokenResourceIssuer))
-        {
-            claims["iss"] = state.ResourceIssuer;
-        }
-
-        if (state.Has(Faults.McpTokenScopesArray))
-        {
-            claims["scopes"] = new JsonArray("todo:read", "todo:write");
-        }
-        else if (!state.Has(Faults.McpTokenNoScope))
-        {
-            claims["scope"] = GrantedScopes;
-        }
-
-        if (state.Has(Faults.McpTokenLongLifetime))
-        {
-            claims["exp"] = claims["iat"]!.GetValue<long>() + 7200;
-        }
-
+        claims["aud"] = new JsonArray(state.ResourceId, state.Urls.McpUrl);
+        claims["scope"] = GrantedScopes;
         response["scope"] = GrantedScopes;
-    }
-
-    /// <summary>The access token as the faults shape it: signed by the environment's key, by a stranger's key, or opaque.</summary>
-    public static string Encode(JsonObject claims, DeploymentState state)
-    {
-        if (state.Has(Faults.McpTokenOpaque))
-        {
-            return "opaque_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        }
-
-        if (!state.Has(Faults.McpTokenBadSignature))
-        {
-            return TokenEndpoint.Sign(state.SigningKey, claims);
-        }
-
-        using var stranger = new SigningKey(RSA.Create(2048), state.SigningKey.KeyId);
-        return TokenEndpoint.Sign(stranger, claims);
     }
 }

@@ -30,6 +30,11 @@ internal static class TokenEndpoint
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         (string? clientId, string? clientSecret) = ClientCredentials(context.Request, form);
+        if (await McpTokenIssuer.TryIssueAsync(context, state, form, clientId, clientSecret))
+        {
+            return;
+        }
+
         if (!string.Equals(clientId, state.ClientId, StringComparison.Ordinal)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret ?? string.Empty), Encoding.UTF8.GetBytes(state.ClientSecret)))
         {
@@ -67,17 +72,9 @@ internal static class TokenEndpoint
         if (McpTokenClaims.IsForMcpResource(context.Request, form, state))
         {
             McpTokenClaims.Apply(claims, response, state);
-            response["access_token"] = McpTokenClaims.Encode(claims, state);
-            if (state.Has(Faults.McpTokenCacheable))
-            {
-                context.Response.Headers.CacheControl = "private, max-age=60";
-                context.Response.Headers.Remove("Pragma");
-            }
         }
-        else
-        {
-            response["access_token"] = Sign(state.SigningKey, claims);
-        }
+
+        response["access_token"] = Sign(state.SigningKey, claims);
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
     }
 
