@@ -138,6 +138,9 @@ internal sealed class McpSettings
 
     public string? LimitedClientSecretEnv { get; set; }
 
+    /// <summary>Gets or sets an expired access token for the MCP server (SK-MCP-080), given at run time; never recorded.</summary>
+    public string? ExpiredToken { get; set; }
+
     /// <summary>Gets or sets the limited client's secret, resolved at run time from <see cref="LimitedClientSecretEnv"/>; never recorded.</summary>
     public string? LimitedClientSecret { get; set; }
 

@@ -11,5 +11,7 @@ internal static class McpCheckList
         new McpAuthChallengeCheck(),
         new AuthorizationServerMetadataCheck(),
         new McpTokenExchangeCheck(),
+        new McpSessionCheck(),
+        new McpReconnectCheck(),
     };
 }
