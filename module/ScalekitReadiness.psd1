@@ -39,6 +39,7 @@
         'Test-SkMcpTokenExchange'
         'Test-SkMcpSession'
         'Test-SkMcpReconnect'
+        'Test-SkMcpTokenValidation'
 
         # Monitoring and metrics (SK-MON).
 

@@ -115,6 +115,12 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>Every tools/call and resources/read the MCP server received with a valid token, oldest first.</summary>
     public IReadOnlyList<McpCall> McpCalls => _state.Mcp.Calls();
 
+    /// <summary>What the MCP server made of each request's token, oldest first: Missing, Valid, Expired or Invalid.</summary>
+    public IReadOnlyList<string> McpAuthentications => _state.Mcp.Authentications();
+
+    /// <summary>How many access tokens the environment issued to the MCP clients (the full and the limited one).</summary>
+    public int McpTokensIssued => _state.Mcp.TokensIssued;
+
     /// <summary>
     /// Signs <paramref name="claims"/> as an RS256 JWT with the environment's key and key id, for tests that need a
     /// token with a valid signature and bad claims (expired, another issuer); the MCP tokens come from /oauth/token.

@@ -160,6 +160,9 @@ internal sealed class McpSettings
     public bool AllowDynamicRegistrationProbe { get; set; }
 
     public string? ForeignAudienceTokenEnv { get; set; }
+
+    /// <summary>Gets or sets the foreign-audience token given as a parameter (never read from the file).</summary>
+    public string? ForeignAudienceToken { get; set; }
 }
 
 /// <summary>What the Scalekit dashboard is configured with (config key <c>Dashboard</c>).</summary>

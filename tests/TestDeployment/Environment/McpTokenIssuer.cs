@@ -97,6 +97,7 @@ internal static class McpTokenIssuer
             ["expires_in"] = lifetime,
             ["scope"] = string.Join(' ', granted),
         };
+        state.Mcp.CountIssuedToken();
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
         return true;
     }

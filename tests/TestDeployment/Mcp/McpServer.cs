@@ -37,6 +37,7 @@ internal static class McpServer
         if (!state.Has(Faults.McpOpen))
         {
             TokenValidation validation = await McpTokenValidator.ValidateAsync(McpTokenValidator.ReadToken(request, state), state);
+            state.Mcp.RecordAuthentication(validation.Outcome.ToString());
             McpSession? tokenlessSession = null;
             if (validation.Outcome == TokenOutcome.Missing && state.Has(Faults.McpSessionWithoutToken) && !modern && sessionId is not null)
             {

@@ -16,7 +16,9 @@ internal sealed class McpServerState
 
     private readonly object _gate = new();
     private readonly List<McpCall> _calls = [];
+    private readonly List<string> _authentications = [];
     private int _sequence;
+    private int _tokensIssued;
 
     public McpClients Clients { get; } = new();
 
@@ -29,7 +31,29 @@ internal sealed class McpServerState
     /// <summary>Pending bring-your-own-auth login requests (lri_…) and their state.</summary>
     public ConcurrentDictionary<string, string> LoginRequests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many access tokens the environment issued to the MCP clients.</summary>
+    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
     public int NextSequence() => Interlocked.Increment(ref _sequence);
+
+    public void CountIssuedToken() => Interlocked.Increment(ref _tokensIssued);
+
+    /// <summary>Records what the MCP server made of a request's token (Missing, Valid, Expired, Invalid).</summary>
+    public void RecordAuthentication(string outcome)
+    {
+        lock (_gate)
+        {
+            _authentications.Add(outcome);
+        }
+    }
+
+    public IReadOnlyList<string> Authentications()
+    {
+        lock (_gate)
+        {
+            return _authentications.ToArray();
+        }
+    }
 
     public void Record(McpCall call)
     {

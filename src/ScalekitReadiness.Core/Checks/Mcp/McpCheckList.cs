@@ -13,5 +13,8 @@ internal static class McpCheckList
         new McpTokenExchangeCheck(),
         new McpSessionCheck(),
         new McpReconnectCheck(),
+
+        // mcpserver: SK-MCP-030, 050, 070, 090, 021.
+        new TokenValidationCheck(),
     };
 }
