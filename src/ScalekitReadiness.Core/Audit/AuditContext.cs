@@ -17,6 +17,7 @@ internal sealed class AuditContext
         probe.Redactor.AddSecret(configuration.Mcp.ClientSecret);
         probe.Redactor.AddSecret(configuration.Mcp.LimitedClientSecret);
         probe.Redactor.AddSecret(configuration.Mcp.ExpiredToken);
+        probe.Redactor.AddSecret(configuration.Mcp.AccessToken);
     }
 
     /// <summary>Gets the MCP access token minted once per run and shared by the MCP checks that need one.</summary>

@@ -138,6 +138,9 @@ internal sealed class McpSettings
 
     public string? LimitedClientSecretEnv { get; set; }
 
+    /// <summary>Gets or sets an access token for the MCP server given at run time (used instead of minting one); never recorded.</summary>
+    public string? AccessToken { get; set; }
+
     /// <summary>Gets or sets an expired access token for the MCP server (SK-MCP-080), given at run time; never recorded.</summary>
     public string? ExpiredToken { get; set; }
 

@@ -14,6 +14,7 @@ internal sealed class McpTokenCache
     /// <summary>Returns the configuration key a token needs and cannot find, or null.</summary>
     public static string? MissingClient(AuditContext context) =>
         context.Configuration.McpServerUrl is null ? "Mcp.ServerUrl"
+        : context.Configuration.Mcp.AccessToken is not null ? null
         : context.Configuration.Mcp.ClientId is null ? "Mcp.ClientId"
         : context.Configuration.Mcp.ClientSecret is null ? "Mcp.ClientSecretEnv"
         : null;
@@ -53,6 +54,13 @@ internal sealed class McpTokenCache
     public static async Task<McpTokenResult> MintAsync(AuditContext context, ResultBuilder result, CancellationToken cancellationToken)
     {
         var server = new Uri(context.Configuration.McpServerUrl!);
+        if (context.Configuration.Mcp.AccessToken is string given)
+        {
+            // A token obtained elsewhere (e.g. through a user's authorization code flow) stands in for minting.
+            result.Evidence("Access token", "the access token given (-AccessToken)");
+            return new McpTokenResult(server, null, null, given, null);
+        }
+
         (Uri? tokenEndpoint, _, string source) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
         if (tokenEndpoint is null)
         {

@@ -13,8 +13,9 @@ namespace ScalekitReadiness.Commands;
 /// </summary>
 public abstract class McpClientCmdletBase : NetworkCmdletBase
 {
-    private const string SecretSet = "Secret";
-    private const string CredentialSet = "Credential";
+    private protected const string SecretSet = "Secret";
+    private protected const string CredentialSet = "Credential";
+    private protected const string TokenSet = "Token";
 
     /// <summary>Gets or sets the public URL(s) of the MCP server, e.g. https://mcp.example.com/mcp.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -70,9 +71,9 @@ public abstract class McpClientCmdletBase : NetworkCmdletBase
             };
             configuration.Mcp.ResourceId = ResourceId;
             configuration.Mcp.ClientId = Credential?.UserName ?? ClientId;
-            configuration.Mcp.ClientSecret = Credential is not null
-                ? Credential.GetNetworkCredential().Password
-                : new NetworkCredential(string.Empty, ClientSecret).Password;
+            configuration.Mcp.ClientSecret = Credential is not null ? Credential.GetNetworkCredential().Password
+                : ClientSecret is not null ? new NetworkCredential(string.Empty, ClientSecret).Password
+                : null;
             configuration.Mcp.ClientSecretSource = Credential is not null ? "parameter -Credential (password)" : "parameter -ClientSecret";
             Configure(configuration);
             ApplyNetworkParameters(configuration);

@@ -18,12 +18,22 @@ public sealed class TestSkMcpReconnectCommand : McpClientCmdletBase
     [ValidateNotNull]
     public SecureString? ExpiredToken { get; set; }
 
+    /// <summary>Gets or sets an access token for the MCP server obtained elsewhere (e.g. a user's authorization code flow); used instead of minting one.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+    [ValidateNotNull]
+    public SecureString? AccessToken { get; set; }
+
     private protected override string CheckId => McpReconnectCheck.CheckId;
 
     private protected override string StateChange => "Mint two MCP access tokens and reconnect to the MCP server with them (SK-MCP-080)";
 
     private protected override void Configure(AuditConfiguration configuration)
     {
+        if (AccessToken is not null)
+        {
+            configuration.Mcp.AccessToken = new NetworkCredential(string.Empty, AccessToken).Password;
+        }
+
         if (ExpiredToken is not null)
         {
             configuration.Mcp.ExpiredToken = new NetworkCredential(string.Empty, ExpiredToken).Password;

@@ -41,7 +41,11 @@ internal sealed class McpTokenExchangeCheck : Check, ITargetedCheck
     {
     }
 
-    public override string? MissingConfiguration(AuditContext context) => McpTokenCache.MissingClient(context);
+    public override string? MissingConfiguration(AuditContext context) =>
+        context.Configuration.McpServerUrl is null ? "Mcp.ServerUrl"
+        : context.Configuration.Mcp.ClientId is null ? "Mcp.ClientId"
+        : context.Configuration.Mcp.ClientSecret is null ? "Mcp.ClientSecretEnv"
+        : null;
 
     public string? DefaultTarget(AuditContext context) => context.Configuration.McpServerUrl;
 
