@@ -89,6 +89,12 @@ function Invoke-TestDeploymentBuild {
         '-c', $Configuration, '-o', (Join-Path $output 'TestDeployment'), '-clp:NoSummary')
 }
 
+function Invoke-ReferenceMcpServerBuild {
+    # The clean reference MCP server (official C# MCP SDK) the peer tests audit; see tests/ReferenceMcpServer.
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/ReferenceMcpServer'), '--nologo', '-v', 'quiet',
+        '-c', $Configuration, '-o', (Join-Path $output 'ReferenceMcpServer'), '-clp:NoSummary')
+}
+
 function Install-PeerServers {
     $peers = Join-Path $root 'tests/peers'
     if (-not (Get-Command node -ErrorAction Ignore)) {
@@ -118,7 +124,10 @@ function Get-PesterModulePath {
 function Invoke-TestTask {
     Invoke-BuildTask
     Invoke-TestDeploymentBuild
+    Invoke-ReferenceMcpServerBuild
     Install-PeerServers
+    # Read by the xunit peer helpers (tests/ScalekitReadiness.Core.Tests/Peers) and by tests/Pester/common.ps1.
+    $env:SKR_REFERENCE_MCP_SERVER = Join-Path $output 'ReferenceMcpServer/ReferenceMcpServer.dll'
     $results = Join-Path $output 'TestResults'
     if (Test-Path $results) { Remove-Item -LiteralPath $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null

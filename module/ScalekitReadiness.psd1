@@ -34,6 +34,11 @@
 
         # MCP authentication (SK-MCP).
         'Test-SkProtectedResourceMetadata'
+        'Test-SkMcpAuthChallenge'
+        'Test-SkAuthorizationServerMetadata'
+        'Test-SkMcpTokenExchange'
+        'Test-SkMcpSession'
+        'Test-SkMcpReconnect'
         'Test-SkMcpScope'
         'Test-SkMcpTokenValidation'
 

@@ -5,6 +5,7 @@ $ErrorActionPreference = 'Stop'
 $repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $modulePath = if ($env:SKR_MODULE_PATH) { $env:SKR_MODULE_PATH } else { Join-Path $repositoryRoot 'output/ScalekitReadiness' }
 $testDeploymentDll = if ($env:SKR_TESTDEPLOYMENT) { $env:SKR_TESTDEPLOYMENT } else { Join-Path $repositoryRoot 'output/TestDeployment/TestDeployment.dll' }
+$referenceMcpServerDll = if ($env:SKR_REFERENCE_MCP_SERVER) { $env:SKR_REFERENCE_MCP_SERVER } else { Join-Path $repositoryRoot 'output/ReferenceMcpServer/ReferenceMcpServer.dll' }
 $peersPath = if ($env:SKR_PEERS) { $env:SKR_PEERS } else { Join-Path $repositoryRoot 'tests/peers' }
 
 if (-not (Get-Module ScalekitReadiness)) {
@@ -14,6 +15,13 @@ if (-not (Get-Module ScalekitReadiness)) {
 Import-Module (Join-Path $repositoryRoot 'tools/TestServers.psm1') -Force
 $PSDefaultParameterValues['Start-TestDeployment:Path'] = $testDeploymentDll
 $PSDefaultParameterValues['Start-SdkExample:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Start-OidcProvider:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Start-OidcProvider:TestDeploymentPath'] = $testDeploymentDll
+$PSDefaultParameterValues['Invoke-OidcDevLogin:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Get-SdkExampleToken:PeersPath'] = $peersPath
+$PSDefaultParameterValues['Get-PeerTlsFiles:TestDeploymentPath'] = $testDeploymentDll
+$PSDefaultParameterValues['Start-ReferenceMcpServer:Path'] = $referenceMcpServerDll
+$PSDefaultParameterValues['Start-ReferenceMcpServer:TestDeploymentPath'] = $testDeploymentDll
 
 function Invoke-ChildPwsh {
     <# Runs a command in a fresh pwsh (as `pwsh -File` would) and returns its output lines and exit code. #>

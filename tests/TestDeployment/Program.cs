@@ -13,7 +13,7 @@ namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
 /// Runs a deployment standalone (for the Pester tests and by hand):
-/// <c>dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID] | --list-faults</c>.
+/// <c>dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID] | --list-faults | --write-tls-files DIR</c>.
 /// </summary>
 internal static class Program
 {
@@ -25,7 +25,8 @@ internal static class Program
 
     private const string Usage =
         "Usage: dotnet TestDeployment.dll [--fault NAME]... [--ready-file PATH] [--parent-pid PID]\n" +
-        "       dotnet TestDeployment.dll --list-faults";
+        "       dotnet TestDeployment.dll --list-faults\n" +
+        "       dotnet TestDeployment.dll --write-tls-files DIR   (a test CA + server certificate as PEM, for the peers)";
 
     public static async Task<int> Main(string[] args)
     {
@@ -43,6 +44,15 @@ internal static class Program
                         Console.Out.WriteLine(fault);
                     }
 
+                    return ExitOk;
+                case "--write-tls-files" when i + 1 < args.Length:
+                    PeerTlsFiles files = await PeerTlsFiles.WriteAsync(Path.GetFullPath(args[i + 1]));
+                    Console.Out.WriteLine(new JsonObject
+                    {
+                        ["CaPath"] = files.CaPath,
+                        ["CertificatePath"] = files.CertificatePath,
+                        ["KeyPath"] = files.KeyPath,
+                    }.ToJsonString());
                     return ExitOk;
                 case "--help" or "-h":
                     Console.Out.WriteLine(Usage);

@@ -25,6 +25,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentWatcher } from './lifetime.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const EXAMPLE = path.join(here, 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'esm',
@@ -158,24 +159,9 @@ if (!options.ignoreStdin) {
 
 // The --parent-pid process is gone when kill(pid, 0) fails with ESRCH, when it is a zombie,
 // or when the pid now belongs to another process (its start time in /proc changed).
-function procStart(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], start: fields[19] };
-  } catch { return null; }
-}
 if (options.parentPid !== null) {
-  const initial = procStart(options.parentPid);
-  const alive = () => {
-    try { process.kill(options.parentPid, 0); } catch (error) { if (error.code === 'ESRCH') return false; }
-    if (initial) {
-      const now = procStart(options.parentPid);
-      if (!now || now.state === 'Z' || now.start !== initial.start) return false;
-    }
-    return true;
-  };
-  if (!alive()) fail(`--parent-pid ${options.parentPid} is not running`, 2);
+  const alive = parentWatcher(options.parentPid);
+  if (!alive) fail(`--parent-pid ${options.parentPid} is not running`, 2);
   setInterval(() => { if (!alive()) stop(`parent ${options.parentPid} is gone`, 0); }, 250).unref();
 }
 

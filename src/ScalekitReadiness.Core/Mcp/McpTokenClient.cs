@@ -50,13 +50,19 @@ internal static class McpTokenClient
             form.Add(new("scope", scope));
         }
 
-        var request = new ProbeRequest(HttpMethod.Post, tokenEndpoint)
+        ProbeResponse response = await probe.SendAsync(FormRequest(tokenEndpoint, form), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == 401)
         {
-            ContentType = "application/x-www-form-urlencoded",
-            Body = string.Join("&", form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))),
-            CarriesCredential = true,
-        }.WithHeader("Accept", "application/json");
-        ProbeResponse response = await probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A client registered for client_secret_basic refuses the secret in the form: the same endpoint gets it in Basic auth.
+            string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(clientSecret)));
+            ProbeRequest retry = FormRequest(tokenEndpoint, form.Where(p => p.Key is not ("client_id" or "client_secret")).ToList()).WithHeader("Authorization", "Basic " + basic);
+            ProbeResponse second = await probe.SendAsync(retry, cancellationToken).ConfigureAwait(false);
+            if (second.StatusCode == 200)
+            {
+                response = second;
+            }
+        }
+
         JObject? body = JsonDocumentReader.TryParse(response.BodyText, out _) as JObject;
         string? token = body?["access_token"]?.Type == JTokenType.String ? (string?)body["access_token"] : null;
         probe.Redactor.AddSecret(token);
@@ -65,6 +71,14 @@ internal static class McpTokenClient
             : token is null ? "The token endpoint answered 200 without an access_token." : null;
         return new McpTokenResult(tokenEndpoint, response, body, token, problem);
     }
+
+    private static ProbeRequest FormRequest(Uri tokenEndpoint, IEnumerable<KeyValuePair<string, string>> form) =>
+        new ProbeRequest(HttpMethod.Post, tokenEndpoint)
+        {
+            ContentType = "application/x-www-form-urlencoded",
+            Body = string.Join("&", form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))),
+            CarriesCredential = true,
+        }.WithHeader("Accept", "application/json");
 }
 
 /// <summary>The answer of a token request (the access token is redacted everywhere it could appear).</summary>

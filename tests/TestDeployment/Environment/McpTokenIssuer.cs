@@ -92,7 +92,7 @@ internal static class McpTokenIssuer
 
         var response = new JsonObject
         {
-            ["access_token"] = TokenEndpoint.Sign(state.SigningKey, claims),
+            ["access_token"] = McpTokenFaults.Encode(claims, state),
             ["token_type"] = "Bearer",
             ["expires_in"] = lifetime,
             ["scope"] = string.Join(' ', granted),

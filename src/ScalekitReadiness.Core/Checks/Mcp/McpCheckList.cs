@@ -7,6 +7,13 @@ internal static class McpCheckList
     {
         new ProtectedResourceMetadataCheck(),
 
+        // mcpprobe: the MCP client probe's checks.
+        new McpAuthChallengeCheck(),
+        new AuthorizationServerMetadataCheck(),
+        new McpTokenExchangeCheck(),
+        new McpSessionCheck(),
+        new McpReconnectCheck(),
+
         // mcpserver: SK-MCP-030, 050, 070, 090, 021.
         new TokenValidationCheck(),
         new ScopeCheck(),
