@@ -71,6 +71,20 @@ Describe 'Test-SkMcpTokenValidation' {
         }
     }
 
+    Context 'against the C# MCP SDK reference server protected by oidc-provider (the clean reference)' {
+        BeforeAll {
+            $provider = Start-OidcProvider -IssuerPath '/resources/res_reference'
+            $server = Start-ReferenceMcpServer -Provider $provider
+        }
+        AfterAll { Stop-TestServer $server; Stop-TestServer $provider }
+
+        It 'passes it: every forged token gets 401, including the key-confusion token built from its JWKS' {
+            $result = Test-SkMcpTokenValidation -Uri $server.McpUrl -EnvironmentUrl $provider.Issuer -ResourceId 'res_reference' -TrustedCaPath $server.CaPath
+            "$($result.Status)" | Should -BeExactly 'Passed' -Because ($result.Reasons -join '; ')
+            ($result.Evidence | Where-Object Name -eq 'HS256 with the public key').Value | Should -BeLike '*→ 401*'
+        }
+    }
+
     Context 'against the official MCP TypeScript SDK OAuth example (a real third-party server)' {
         BeforeAll {
             $sdk = Start-SdkExample
