@@ -17,5 +17,6 @@ internal static class McpCheckList
         // mcpserver: SK-MCP-030, 050, 070, 090, 021.
         new TokenValidationCheck(),
         new ScopeCheck(),
+        new ConsentCheck(),
     };
 }
