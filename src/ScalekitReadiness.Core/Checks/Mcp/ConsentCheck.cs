@@ -54,38 +54,12 @@ internal sealed class ConsentCheck : Check, ITargetedCheck
         var server = new Uri(serverUrl);
         ResultBuilder result = context.StartResult(Definition, serverUrl);
 
-        (Uri? authorize, string? scopes) = await FindAuthorizationEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
-        if (authorize is null)
+        (Uri? current, Uri redirect) = await BuildAuthorizationRequestAsync(context, server, result, cancellationToken).ConfigureAwait(false);
+        if (current is null)
         {
             return new[] { result.Error("The authorization endpoint could not be found through the protected resource metadata and the authorization server metadata (see SK-MCP-010 and SK-MCP-020); the consent page was not reached.") };
         }
 
-        string clientId = context.Configuration.Mcp.ClientId ?? context.Configuration.Mcp.ClientIdMetadataUrl!;
-        var redirect = new Uri("http://127.0.0.1:" + (49152 + RandomNumber(16000)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "/callback");
-        string verifier = Base64UrlEncoder.Encode(RandomBytes(32));
-        string challenge;
-        using (var sha = SHA256.Create())
-        {
-            challenge = Base64UrlEncoder.Encode(sha.ComputeHash(Encoding.ASCII.GetBytes(verifier)));
-        }
-
-        var query = new List<KeyValuePair<string, string>>
-        {
-            new("response_type", "code"),
-            new("client_id", clientId),
-            new("redirect_uri", redirect.AbsoluteUri),
-            new("code_challenge", challenge),
-            new("code_challenge_method", "S256"),
-            new("resource", serverUrl),
-            new("state", Base64UrlEncoder.Encode(RandomBytes(16))),
-        };
-        if (!string.IsNullOrEmpty(scopes))
-        {
-            query.Add(new("scope", scopes!));
-        }
-
-        var current = new Uri(authorize.AbsoluteUri + (string.IsNullOrEmpty(authorize.Query) ? "?" : "&")
-            + string.Join("&", query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
         ProbeResponse? page = null;
         for (int hop = 0; hop <= context.Probe.Options.MaxRedirects; hop++)
         {
@@ -139,6 +113,44 @@ internal sealed class ConsentCheck : Check, ITargetedCheck
         }
 
         return new[] { result.Build($"The MCP client's authorization request reaches the consent page {current.GetLeftPart(UriPartial.Path)} over https on the environment's domain, and the page cannot be framed.") };
+    }
+
+    /// <summary>The authorization request an MCP client sends (PKCE S256, resource, loopback redirect), or null when the endpoint is not found.</summary>
+    internal static async Task<(Uri? Request, Uri Redirect)> BuildAuthorizationRequestAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
+    {
+        string serverUrl = server.OriginalString;
+        (Uri? authorize, string? scopes) = await FindAuthorizationEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
+        string clientId = context.Configuration.Mcp.ClientId ?? context.Configuration.Mcp.ClientIdMetadataUrl ?? string.Empty;
+        var redirect = new Uri("http://127.0.0.1:" + (49152 + RandomNumber(16000)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "/callback");
+        if (authorize is null)
+        {
+            return (null, redirect);
+        }
+
+        string verifier = Base64UrlEncoder.Encode(RandomBytes(32));
+        string challenge;
+        using (var sha = SHA256.Create())
+        {
+            challenge = Base64UrlEncoder.Encode(sha.ComputeHash(Encoding.ASCII.GetBytes(verifier)));
+        }
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", clientId),
+            new("redirect_uri", redirect.AbsoluteUri),
+            new("code_challenge", challenge),
+            new("code_challenge_method", "S256"),
+            new("resource", serverUrl),
+            new("state", Base64UrlEncoder.Encode(RandomBytes(16))),
+        };
+        if (!string.IsNullOrEmpty(scopes))
+        {
+            query.Add(new("scope", scopes!));
+        }
+
+        return (new Uri(authorize.AbsoluteUri + (string.IsNullOrEmpty(authorize.Query) ? "?" : "&")
+            + string.Join("&", query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)))), redirect);
     }
 
     private static void JudgeHost(AuditContext context, Uri page, ResultBuilder result)
@@ -216,7 +228,7 @@ internal sealed class ConsentCheck : Check, ITargetedCheck
         return (null, scopes);
     }
 
-    private static string? QueryValue(Uri uri, string name) =>
+    internal static string? QueryValue(Uri uri, string name) =>
         uri.Query.TrimStart('?').Split('&')
             .Select(pair => pair.Split(new[] { '=' }, 2))
             .Where(parts => parts.Length == 2 && Uri.UnescapeDataString(parts[0]) == name)

@@ -18,5 +18,6 @@ internal static class McpCheckList
         new TokenValidationCheck(),
         new ScopeCheck(),
         new ConsentCheck(),
+        new CustomAuthCheck(),
     };
 }
