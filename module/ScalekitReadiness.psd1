@@ -29,6 +29,10 @@
         'Test-SkSecretExposure'
 
         # Core auth flows I (SK-AUTH-001 ... SK-AUTH-031).
+        'Test-SkCallbackState'
+        'Test-SkCodeExchange'
+        'Test-SkLoginInitiation'
+        'Test-SkRedirectUri'
 
         # Core auth flows II (SK-AUTH-040 ... SK-AUTH-090).
 

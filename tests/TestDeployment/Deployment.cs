@@ -133,6 +133,21 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The environment's signing key id (kid), as published at /keys.</summary>
     public string EnvironmentKeyId => _state.SigningKey.KeyId;
 
+    /// <summary>The app's login URL, https://127.0.0.1:&lt;port&gt;/login: redirects to the environment's /oauth/authorize.</summary>
+    public string LoginUrl => _state.Urls.AppBaseUrl + AppLogin.LoginPath;
+
+    /// <summary>The app's callback URL, which is also the redirect URI /login sends (registered for <see cref="ClientId"/>).</summary>
+    public string CallbackUrl => _state.Urls.AppBaseUrl + AppLogin.CallbackPath;
+
+    /// <summary>The redirect URIs registered for <see cref="ClientId"/>, the web app's client: <see cref="CallbackUrl"/> and its https://localhost twin.</summary>
+    public IReadOnlyList<string> RegisteredRedirectUris => AuthorizeEndpoint.RegisteredRedirectUris(_state);
+
+    /// <summary>The environment's authorization endpoint; the test user is always signed in, so a valid request redirects at once with a code.</summary>
+    public string AuthorizeUrl => _state.Urls.EnvironmentUrl + AuthorizeEndpoint.Path;
+
+    /// <summary>The subject (sub) of the test user every code is issued for.</summary>
+    public string TestUserSubject => AuthorizeEndpoint.TestUserSubject;
+
     /// <summary>The environment's token signing key (its public half is at /keys).</summary>
     internal SigningKey SigningKey => _state.SigningKey;
 

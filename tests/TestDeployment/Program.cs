@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -176,6 +177,10 @@ internal static class Program
             ["LimitedMcpClientSecret"] = deployment.LimitedMcpClientSecret,
             ["OtherMcpUrl"] = deployment.OtherMcpUrl,
             ["CustomLoginUrl"] = deployment.CustomLoginUrl,
+            ["LoginUrl"] = deployment.LoginUrl,
+            ["CallbackUrl"] = deployment.CallbackUrl,
+            ["AuthorizeUrl"] = deployment.AuthorizeUrl,
+            ["RegisteredRedirectUris"] = new JsonArray(deployment.RegisteredRedirectUris.Select(uri => (JsonNode?)uri).ToArray()),
             ["AppBaseUrl"] = deployment.AppBaseUrl,
             ["HttpAppBaseUrl"] = deployment.HttpAppBaseUrl,
             ["ForeignBaseUrl"] = deployment.ForeignBaseUrl,

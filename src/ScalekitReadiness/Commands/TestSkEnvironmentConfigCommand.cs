@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Checks;
 using ScalekitReadiness.Checks.QuickChecks;
@@ -13,31 +11,12 @@ namespace ScalekitReadiness.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SkEnvironmentConfig", DefaultParameterSetName = SecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(CheckResult))]
-public sealed class TestSkEnvironmentConfigCommand : NetworkCmdletBase
+public sealed class TestSkEnvironmentConfigCommand : ClientCredentialCmdletBase
 {
-    private const string SecretSet = "Secret";
-    private const string CredentialSet = "Credential";
-
     /// <summary>Gets or sets the environment URL; default: SCALEKIT_ENVIRONMENT_URL (or SCALEKIT_ENV_URL).</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? EnvironmentUrl { get; set; }
-
-    /// <summary>Gets or sets the client id; default: SCALEKIT_CLIENT_ID.</summary>
-    [Parameter(ParameterSetName = SecretSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ClientId { get; set; }
-
-    /// <summary>Gets or sets the client secret; default: SCALEKIT_CLIENT_SECRET.</summary>
-    [Parameter(ParameterSetName = SecretSet)]
-    [ValidateNotNull]
-    public SecureString? ClientSecret { get; set; }
-
-    /// <summary>Gets or sets the client id (user name) and secret (password), e.g. from Get-AutomationPSCredential.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? Credential { get; set; }
 
     /// <summary>Gets or sets a value indicating whether SK-QC-002 may mint one client_credentials token.</summary>
     [Parameter]
@@ -54,28 +33,7 @@ public sealed class TestSkEnvironmentConfigCommand : NetworkCmdletBase
             configuration.EnvironmentUrlSource = "parameter -EnvironmentUrl";
         }
 
-        if (Credential is not null)
-        {
-            configuration.ClientId = Credential.UserName;
-            configuration.ClientIdSource = "parameter -Credential (user name)";
-            configuration.ClientSecret = Credential.GetNetworkCredential().Password;
-            configuration.ClientSecretSource = "parameter -Credential (password)";
-        }
-        else
-        {
-            if (ClientId is not null)
-            {
-                configuration.ClientId = ClientId;
-                configuration.ClientIdSource = "parameter -ClientId";
-            }
-
-            if (ClientSecret is not null)
-            {
-                configuration.ClientSecret = new NetworkCredential(string.Empty, ClientSecret).Password;
-                configuration.ClientSecretSource = "parameter -ClientSecret";
-            }
-        }
-
+        ApplyClientCredentials(configuration);
         ApplyNetworkParameters(configuration);
         configuration.AllowStateChange = AllowStateChange.IsPresent
             && ShouldProcess(configuration.EnvironmentUrl ?? "the environment named by SCALEKIT_ENVIRONMENT_URL", "Mint one client_credentials access token (SK-QC-002)");

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
-/// The web app's endpoints on the app listener. For now only the protected API, /api/me, which answers 401 because
-/// no session exists yet (login, callback and logout come with the core auth flows); it carries the app's CORS policy.
+/// The web app's endpoints on the app listener: the protected API, /api/me (200 with the sk_session cookie of a
+/// signed-in user, 401 otherwise; it carries the app's CORS policy), and the sign-in of <see cref="AppLogin"/>.
 /// </summary>
 internal static class AppEndpoints
 {
@@ -18,6 +18,7 @@ internal static class AppEndpoints
     public static void Map(RouteTable routes, DeploymentState state)
     {
         routes.Map(ProtectedApiPath, context => HandleApiAsync(context, state), HttpMethods.Get, HttpMethods.Post, HttpMethods.Options);
+        AppLogin.Map(routes, state);
     }
 
     private static Task HandleApiAsync(HttpContext context, DeploymentState state)
@@ -29,6 +30,11 @@ internal static class AppEndpoints
             context.Response.Headers.AccessControlAllowHeaders = AllowedHeaders;
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
+        }
+
+        if (SessionCookie.Read(context, state) is AppSession session)
+        {
+            return Respond.JsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["sub"] = session.Subject, ["email"] = session.Email });
         }
 
         // A cookie-session API: no session, no Bearer challenge (it is not an OAuth protected resource).

@@ -14,6 +14,7 @@ internal static class EnvironmentEndpoints
     {
         routes.Map("/.well-known/openid-configuration", context => WriteDocumentAsync(context, OpenIdConfiguration(state)), HttpMethods.Get);
         routes.Map("/keys", context => WriteDocumentAsync(context, Jwks(state)), HttpMethods.Get);
+        routes.Map(AuthorizeEndpoint.Path, context => AuthorizeEndpoint.HandleAsync(context, state), HttpMethods.Get);
         routes.Map("/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
         routes.Map(McpTokenClaims.ResourceTokenPath(state), context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
 

@@ -20,8 +20,12 @@ internal static class TokenEndpoint
 
     public static async Task HandleAsync(HttpContext context, DeploymentState state)
     {
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Pragma = "no-cache";
+        if (!state.Has(Faults.TokenNoStoreMissing))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
@@ -38,14 +42,23 @@ internal static class TokenEndpoint
         if (!string.Equals(clientId, state.ClientId, StringComparison.Ordinal)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret ?? string.Empty), Encoding.UTF8.GetBytes(state.ClientSecret)))
         {
-            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_client", "Client authentication failed.");
+            int status = state.Has(Faults.TokenInvalidClient400) ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized;
+            await ErrorAsync(context, status, "invalid_client", "Client authentication failed.");
             return;
         }
 
         string grantType = form["grant_type"].ToString();
+        if (grantType == "authorization_code")
+        {
+            TokenAnswer answer = AuthorizationCodeExchange.Exchange(
+                state, clientId!, form["code"].ToString(), form["redirect_uri"].ToString(), form["code_verifier"].ToString());
+            await Respond.JsonAsync(context, answer.StatusCode, answer.Body);
+            return;
+        }
+
         if (grantType != "client_credentials")
         {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, "unsupported_grant_type", "Only client_credentials is enabled for this client.");
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "unsupported_grant_type", "Supported grants: authorization_code, client_credentials.");
             return;
         }
 

@@ -34,6 +34,15 @@ internal sealed class DeploymentState : IDisposable
     /// <summary>The environment's token signing key, published in its JWKS.</summary>
     public SigningKey SigningKey { get; }
 
+    /// <summary>The environment's outstanding authorization codes.</summary>
+    public AuthorizationCodes AuthorizationCodes { get; } = new();
+
+    /// <summary>The environment's live refresh tokens.</summary>
+    public RefreshTokens RefreshTokens { get; } = new();
+
+    /// <summary>The web app's logins in progress and sessions.</summary>
+    public Sessions Sessions { get; } = new();
+
     public RequestLog ForeignRequests { get; } = new();
 
     /// <summary>The MCP server's clients, sessions and call log.</summary>

@@ -6,6 +6,11 @@ internal static class AuthCheckList
     public static Check[] Checks { get; } =
     {
         // Core auth flows I (SK-AUTH-001 ... SK-AUTH-031).
+        new LoginInitiationCheck(),
+        new RedirectUriCheck(),
+        new CodeExchangeCheck(),
+        new CallbackStateCheck(),
+        new IdentityProviderErrorCheck(),
 
         // Core auth flows II (SK-AUTH-040 ... SK-AUTH-090).
 
