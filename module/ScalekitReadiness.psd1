@@ -44,6 +44,13 @@
 
         # MCP authentication (SK-MCP).
         'Test-SkProtectedResourceMetadata'
+        'Test-SkMcpAuthChallenge'
+        'Test-SkAuthorizationServerMetadata'
+        'Test-SkMcpTokenExchange'
+        'Test-SkMcpSession'
+        'Test-SkMcpReconnect'
+        'Test-SkMcpScope'
+        'Test-SkMcpTokenValidation'
 
         # Monitoring and metrics (SK-MON).
         'Find-SkSuspiciousAuthActivity'

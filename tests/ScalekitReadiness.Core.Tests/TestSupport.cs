@@ -37,6 +37,21 @@ internal static class TestSupport
         return configuration;
     }
 
+    /// <summary>The configuration plus the MCP M2M client (the full-scope MCP client), its resource id and state changes allowed.</summary>
+    public static AuditConfiguration McpClientConfigurationFor(Deployment deployment)
+    {
+        AuditConfiguration configuration = ConfigurationFor(deployment);
+        configuration.Mcp.ClientId = deployment.McpClientId;
+        configuration.Mcp.ClientSecret = deployment.McpClientSecret;
+        configuration.Mcp.ResourceId = "res_test123";
+        configuration.AllowStateChange = true;
+        return configuration;
+    }
+
+    /// <summary>The last evidence value named <paramref name="name"/>.</summary>
+    public static string Evidence(CheckResult result, string name) =>
+        result.Evidence.Last(e => e.Name == name).Value;
+
     public static async Task<CheckResult> RunSingleAsync(string checkId, AuditConfiguration configuration)
     {
         Check check = CheckCatalog.Find(checkId) ?? throw new InvalidOperationException(checkId + " is not in the catalog");

@@ -56,4 +56,34 @@ public sealed class WwwAuthenticateParserTests
         Assert.Equal("Negotiate", challenges[0].Scheme);
         Assert.Equal("say \"hi\"", challenges[1]["error_description"]);
     }
+
+    [Fact]
+    public void CopesWithTheSdkAndJoseServersUnescapedQuotesBeforeScopeAndAtTheEnd()
+    {
+        AuthChallenge challenge = WwwAuthenticateParser.Parse(new[]
+        {
+            "Bearer error=\"invalid_token\", error_description=\"ERR_JWT_CLAIM_VALIDATION_FAILED: unexpected \"aud\" claim value\", scope=\"mcp:tools\", resource_metadata=\"http://localhost:3200/.well-known/oauth-protected-resource/mcp\"",
+        }).Single();
+        AuthChallenge last = WwwAuthenticateParser.Parse(new[] { "Bearer error=\"invalid_token\", error_description=\"unexpected \"iss\"\"" }).Single();
+
+        Assert.Equal("ERR_JWT_CLAIM_VALIDATION_FAILED: unexpected \"aud\" claim value", challenge["error_description"]);
+        Assert.Equal("mcp:tools", challenge["scope"]);
+        Assert.Equal("http://localhost:3200/.well-known/oauth-protected-resource/mcp", challenge["resource_metadata"]);
+        Assert.Equal("unexpected \"iss\"", last["error_description"]);
+    }
+
+    [Fact]
+    public void HandlesLowerCaseSchemesMissingSpacesEmptyValuesAndCommasInsideQuotes()
+    {
+        AuthChallenge challenge = WwwAuthenticateParser.Parse(new[]
+        {
+            "bearer realm=\"a, b\",error=invalid_token,error_description=\"\",resource_metadata=\"https://mcp.test/prm\"",
+        }).Single();
+
+        Assert.Equal("bearer", challenge.Scheme);
+        Assert.Equal("a, b", challenge["realm"]);
+        Assert.Equal("invalid_token", challenge["error"]);
+        Assert.Equal(string.Empty, challenge["error_description"]);
+        Assert.Equal("https://mcp.test/prm", challenge["resource_metadata"]);
+    }
 }

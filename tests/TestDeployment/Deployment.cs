@@ -88,6 +88,51 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The environment's API client secret (this fixture's own, fresh per deployment).</summary>
     public string ClientSecret => _state.ClientSecret;
 
+    /// <summary>The MCP server's resource id (res_…), the audience its tokens carry.</summary>
+    public string ResourceId => _state.ResourceId;
+
+    /// <summary>The resource-scoped issuer, &lt;env&gt;/resources/&lt;res&gt; (the PRM's authorization server).</summary>
+    public string ResourceIssuer => _state.ResourceIssuer;
+
+    /// <summary>The MCP client with every scope (todo:read todo:write): client_credentials with resource=<see cref="McpUrl"/>.</summary>
+    public string McpClientId => _state.Mcp.Clients.Full.ClientId;
+
+    /// <summary>The full MCP client's secret (this fixture's own, fresh per deployment).</summary>
+    public string McpClientSecret => _state.Mcp.Clients.Full.ClientSecret;
+
+    /// <summary>The limited MCP client (todo:read only).</summary>
+    public string LimitedMcpClientId => _state.Mcp.Clients.Limited.ClientId;
+
+    /// <summary>The limited MCP client's secret.</summary>
+    public string LimitedMcpClientSecret => _state.Mcp.Clients.Limited.ClientSecret;
+
+    /// <summary>The environment's other MCP server: a token minted with resource=this URL has the wrong audience here.</summary>
+    public string OtherMcpUrl => _state.Urls.AppBaseUrl + McpServerState.OtherResourcePath;
+
+    /// <summary>The app's bring-your-own-auth login endpoint (used under <see cref="Faults.McpCustomAuth"/>).</summary>
+    public string CustomLoginUrl => _state.Urls.AppBaseUrl + CustomLoginEndpoint.Path;
+
+    /// <summary>Every tools/call and resources/read the MCP server received with a valid token, oldest first.</summary>
+    public IReadOnlyList<McpCall> McpCalls => _state.Mcp.Calls();
+
+    /// <summary>What the MCP server made of each request's token, oldest first: Missing, Valid, Expired or Invalid.</summary>
+    public IReadOnlyList<string> McpAuthentications => _state.Mcp.Authentications();
+
+    /// <summary>How many access tokens the environment issued to the MCP clients (the full and the limited one).</summary>
+    public int McpTokensIssued => _state.Mcp.TokensIssued;
+
+    /// <summary>
+    /// Signs <paramref name="claims"/> as an RS256 JWT with the environment's key and key id, for tests that need a
+    /// token with a valid signature and bad claims (expired, another issuer); the MCP tokens come from /oauth/token.
+    /// </summary>
+    public string SignWithEnvironmentKey(System.Text.Json.Nodes.JsonObject claims) => TokenEndpoint.Sign(_state.SigningKey, claims);
+
+    /// <summary>The environment's public signing key as PEM (SubjectPublicKeyInfo), as anyone can rebuild it from /keys.</summary>
+    public string EnvironmentPublicKeyPem => _state.SigningKey.Rsa.ExportSubjectPublicKeyInfoPem();
+
+    /// <summary>The environment's signing key id (kid), as published at /keys.</summary>
+    public string EnvironmentKeyId => _state.SigningKey.KeyId;
+
     /// <summary>The app's login URL, https://127.0.0.1:&lt;port&gt;/login: redirects to the environment's /oauth/authorize.</summary>
     public string LoginUrl => _state.Urls.AppBaseUrl + AppLogin.LoginPath;
 
@@ -150,6 +195,7 @@ public sealed class Deployment : IAsyncDisposable
             McpEndpoints.Map(appListener.Routes, state);
             AppEndpoints.Map(appListener.Routes, state);
             ForeignEndpoints.Map(foreign.Routes);
+            McpAuthorizationServer.MapForeign(foreign.Routes, state);
             LabEndpoints.Map(lab.Routes, state);
             var plainHttp = new Listener(IPAddress.Loopback, https: false, PlainHttpEndpoints.CreateRoutes(state, appListener.Routes));
             Listener[] listeners = [environment, appListener, plainHttp, foreign, lab];

@@ -14,7 +14,14 @@ internal sealed class AuditContext
         RunId = runId;
         Clock = clock ?? (() => DateTimeOffset.UtcNow);
         probe.Redactor.AddSecret(configuration.ClientSecret);
+        probe.Redactor.AddSecret(configuration.Mcp.ClientSecret);
+        probe.Redactor.AddSecret(configuration.Mcp.LimitedClientSecret);
+        probe.Redactor.AddSecret(configuration.Mcp.ExpiredToken);
+        probe.Redactor.AddSecret(configuration.Mcp.AccessToken);
     }
+
+    /// <summary>Gets the MCP access token minted once per run and shared by the MCP checks that need one.</summary>
+    public Mcp.McpTokenCache McpTokens { get; } = new();
 
     public AuditConfiguration Configuration { get; }
 

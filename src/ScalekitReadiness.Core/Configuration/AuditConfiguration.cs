@@ -134,9 +134,24 @@ internal sealed class McpSettings
 
     public string? ClientSecretEnv { get; set; }
 
+    /// <summary>Gets or sets the MCP client's secret, resolved at run time from <see cref="ClientSecretEnv"/> or a parameter; never serialised, printed or recorded.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets where <see cref="ClientSecret"/> came from (for evidence; never the value).</summary>
+    public string? ClientSecretSource { get; set; }
+
     public string? LimitedClientId { get; set; }
 
     public string? LimitedClientSecretEnv { get; set; }
+
+    /// <summary>Gets or sets an access token for the MCP server given at run time (used instead of minting one); never recorded.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>Gets or sets an expired access token for the MCP server (SK-MCP-080), given at run time; never recorded.</summary>
+    public string? ExpiredToken { get; set; }
+
+    /// <summary>Gets or sets the limited client's secret, resolved at run time from <see cref="LimitedClientSecretEnv"/>; never recorded.</summary>
+    public string? LimitedClientSecret { get; set; }
 
     /// <summary>Gets each tool and the scopes it requires.</summary>
     public IDictionary<string, IList<string>> ToolScopes { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
@@ -154,6 +169,9 @@ internal sealed class McpSettings
     public bool AllowDynamicRegistrationProbe { get; set; }
 
     public string? ForeignAudienceTokenEnv { get; set; }
+
+    /// <summary>Gets or sets the foreign-audience token given as a parameter (never read from the file).</summary>
+    public string? ForeignAudienceToken { get; set; }
 }
 
 /// <summary>What the Scalekit dashboard is configured with (config key <c>Dashboard</c>).</summary>

@@ -52,6 +52,23 @@ internal static class CredentialResolver
                 configuration.ClientSecretSource = "environment variable " + name + " (named by Environment.ClientSecretEnv) is not set";
             }
         }
+
+        ResolveMcp(configuration.Mcp, getVariable);
+    }
+
+    /// <summary>Reads the MCP clients' secrets from the variables Mcp.ClientSecretEnv and Mcp.LimitedClient.ClientSecretEnv name.</summary>
+    private static void ResolveMcp(McpSettings mcp, Func<string, string?> getVariable)
+    {
+        if (mcp.ClientSecret is null && mcp.ClientSecretEnv is string name)
+        {
+            mcp.ClientSecret = Value(getVariable, name);
+            mcp.ClientSecretSource = "environment variable " + name + " (named by Mcp.ClientSecretEnv)" + (mcp.ClientSecret is null ? " is not set" : string.Empty);
+        }
+
+        if (mcp.LimitedClientSecret is null && mcp.LimitedClientSecretEnv is string limited)
+        {
+            mcp.LimitedClientSecret = Value(getVariable, limited);
+        }
     }
 
     private static string? Value(Func<string, string?> getVariable, string name)

@@ -1,24 +1,24 @@
 using System;
 using System.Net.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using ScalekitReadiness.Mcp;
 
 namespace ScalekitReadiness.Http;
 
-/// <summary>The JSON-RPC requests the auditor sends to MCP servers (Streamable HTTP).</summary>
+/// <summary>Single JSON-RPC requests for checks that only need the server's first answer (see <see cref="McpClient"/> for conversations).</summary>
 internal static class McpRequests
 {
-    /// <summary>The newest protocol revision of the session era, offered in initialize.</summary>
-    public const string SessionEraProtocolVersion = "2025-11-25";
-
     /// <summary>An <c>initialize</c> request without credentials.</summary>
     public static ProbeRequest Initialize(Uri server)
     {
-        string version = typeof(McpRequests).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var message = new JObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = "initialize", ["params"] = McpClient.InitializeParameters() };
         var request = new ProbeRequest(HttpMethod.Post, server)
         {
             ContentType = "application/json",
-            Body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
-                + SessionEraProtocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"ScalekitReadiness\",\"version\":\"" + version + "\"}}}",
+            Body = message.ToString(Formatting.None),
+            BodyComplete = (mediaType, body) => McpMessageReader.HoldsResponse(mediaType, body, 1),
         };
-        return request.WithHeader("Accept", "application/json, text/event-stream");
+        return request.WithHeader("Accept", McpClient.AcceptBoth);
     }
 }

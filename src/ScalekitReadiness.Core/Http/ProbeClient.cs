@@ -180,7 +180,9 @@ internal sealed class ProbeClient : IDisposable
                 }
             }
 
-            (byte[] body, bool truncated) = await ReadCappedAsync(reply.Content, timeout.Token).ConfigureAwait(false);
+            string? mediaType = reply.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
+            Func<byte[], bool>? complete = request.BodyComplete is { } test ? bytes => test(mediaType, bytes) : null;
+            (byte[] body, bool truncated) = await ReadCappedAsync(reply.Content, complete, timeout.Token).ConfigureAwait(false);
             stopwatch.Stop();
             ProbeExchange exchange = Record(request, (int)reply.StatusCode, headers, body.LongLength, truncated, stopwatch.Elapsed, null);
             return new ProbeResponse(request.Uri, (int)reply.StatusCode, reply.ReasonPhrase ?? string.Empty, headers, body, truncated, stopwatch.Elapsed, exchange);
@@ -221,8 +223,13 @@ internal sealed class ProbeClient : IDisposable
         return message;
     }
 
-    private async Task<(byte[] Body, bool Truncated)> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    private async Task<(byte[] Body, bool Truncated)> ReadCappedAsync(HttpContent content, Func<byte[], bool>? complete, CancellationToken cancellationToken)
     {
+        if (complete is not null && complete(Array.Empty<byte>()))
+        {
+            return (Array.Empty<byte>(), false);
+        }
+
         using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
@@ -237,6 +244,12 @@ internal sealed class ProbeClient : IDisposable
             }
 
             buffer.Write(chunk, 0, read);
+            if (complete is not null && buffer.Length <= cap && complete(buffer.ToArray()))
+            {
+                // An SSE stream may stay open after the awaited message; what was read is the whole answer.
+                return (buffer.ToArray(), false);
+            }
+
             if (buffer.Length > cap)
             {
                 // Stop reading: the rest stays on the wire and the connection is dropped with the response.

@@ -72,6 +72,10 @@ internal sealed class ProbeRequest
     /// Such a request goes only to an allowed authority and never follows a redirect to another one.</summary>
     public bool CarriesCredential { get; set; }
 
+    /// <summary>Gets or sets a test that ends reading a body that may stay open (an SSE stream): it gets the media type
+    /// and the bytes read so far, before the first read and after every chunk, and returns true when enough was read.</summary>
+    public Func<string?, byte[], bool>? BodyComplete { get; set; }
+
     public static ProbeRequest Get(Uri uri) => new(HttpMethod.Get, uri);
 
     public ProbeRequest WithHeader(string name, string value)

@@ -130,7 +130,7 @@ public sealed class ReferenceMcpServerPeerTests : IClassFixture<ReferenceMcpServ
         request.WithHeader("Accept", "application/json, text/event-stream")
             .WithHeader("Authorization", "Bearer " + token)
             .WithHeader("Mcp-Session-Id", session)
-            .WithHeader("MCP-Protocol-Version", McpRequests.SessionEraProtocolVersion);
+            .WithHeader("MCP-Protocol-Version", ScalekitReadiness.Mcp.McpClient.SessionEraProtocolVersion);
         return await probe.SendAsync(request, CancellationToken.None);
     }
 }

@@ -18,12 +18,12 @@ internal static class EnvironmentEndpoints
         routes.Map("/oauth/token", context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
         routes.Map(EndSessionEndpoint.Path, context => EndSessionEndpoint.HandleAsync(context, state), HttpMethods.Get);
         routes.Map(AuthLogEndpoint.Path, context => AuthLogEndpoint.HandleAsync(context, state), HttpMethods.Get);
+        routes.Map(McpTokenClaims.ResourceTokenPath(state), context => TokenEndpoint.HandleAsync(context, state), HttpMethods.Post);
 
         // RFC 8414 inserts the well-known segment before the issuer's path; many clients (and Scalekit) also
         // answer with it appended to the issuer, so both forms are served.
-        RequestDelegate resourceMetadata = context => WriteDocumentAsync(context, ResourceAuthorizationServerMetadata(state));
-        routes.Map("/.well-known/oauth-authorization-server/resources/" + state.ResourceId, resourceMetadata, HttpMethods.Get);
-        routes.Map("/resources/" + state.ResourceId + "/.well-known/oauth-authorization-server", resourceMetadata, HttpMethods.Get);
+        // The MCP resource's authorization server: its metadata, token endpoint, consent and registration (Mcp/).
+        McpAuthorizationServer.Map(routes, state);
     }
 
     private static JsonObject OpenIdConfiguration(DeploymentState state)
@@ -49,28 +49,8 @@ internal static class EnvironmentEndpoints
     private static JsonObject Jwks(DeploymentState state) =>
         new() { ["keys"] = TokenFaults.JwksKeys(state) };
 
-    private static JsonObject ResourceAuthorizationServerMetadata(DeploymentState state)
-    {
-        string issuer = state.ResourceIssuer;
-        string environment = state.Urls.EnvironmentUrl;
-        return new JsonObject
-        {
-            ["issuer"] = issuer,
-            ["authorization_endpoint"] = issuer + "/oauth/authorize",
-            ["token_endpoint"] = issuer + "/oauth/token",
-            ["jwks_uri"] = environment + "/keys",
-            ["registration_endpoint"] = environment + "/api/v1/resources/" + state.ResourceId + "/clients:register",
-            ["response_types_supported"] = new JsonArray("code"),
-            ["grant_types_supported"] = new JsonArray("authorization_code", "client_credentials", "refresh_token"),
-            ["code_challenge_methods_supported"] = new JsonArray("S256"),
-            ["token_endpoint_auth_methods_supported"] = new JsonArray("none", "client_secret_post", "client_secret_basic"),
-            ["client_id_metadata_document_supported"] = true,
-            ["scopes_supported"] = new JsonArray("todo:read", "todo:write"),
-        };
-    }
-
     /// <summary>Every environment document is public JSON, readable cross-origin.</summary>
-    private static Task WriteDocumentAsync(HttpContext context, JsonObject document)
+    public static Task WriteDocumentAsync(HttpContext context, JsonObject document)
     {
         context.Response.Headers.AccessControlAllowOrigin = "*";
         return Respond.JsonAsync(context, StatusCodes.Status200OK, document);

@@ -39,6 +39,11 @@ internal static class TokenEndpoint
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         (string? clientId, string? clientSecret) = ClientCredentials(context.Request, form);
+        if (await McpTokenIssuer.TryIssueAsync(context, state, form, clientId, clientSecret))
+        {
+            return;
+        }
+
         if (!string.Equals(clientId, state.ClientId, StringComparison.Ordinal)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret ?? string.Empty), Encoding.UTF8.GetBytes(state.ClientSecret)))
         {
@@ -84,10 +89,18 @@ internal static class TokenEndpoint
         };
         var response = new JsonObject
         {
-            ["access_token"] = Sign(state.SigningKey, claims),
+            ["access_token"] = string.Empty,
             ["token_type"] = "Bearer",
             ["expires_in"] = TokenFaults.ExpiresIn(state, lifetime),
         };
+
+        // RFC 8707: a token for the MCP server (resource=<server url> or the resource's own token endpoint) is bound to it.
+        if (McpTokenClaims.IsForMcpResource(context.Request, form, state))
+        {
+            McpTokenClaims.Apply(claims, response, state);
+        }
+
+        response["access_token"] = Sign(state.SigningKey, claims);
         await Respond.JsonAsync(context, StatusCodes.Status200OK, response);
     }
 

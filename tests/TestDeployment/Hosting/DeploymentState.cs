@@ -49,6 +49,9 @@ internal sealed class DeploymentState : IDisposable
 
     public RequestLog ForeignRequests { get; } = new();
 
+    /// <summary>The MCP server's clients, sessions and call log.</summary>
+    public McpServerState Mcp { get; } = new();
+
     public RequestLog LabRequests { get; } = new();
 
     /// <summary>Cancelled when the deployment starts to stop, so long-running handlers end at once.</summary>

@@ -1,21 +1,16 @@
-using System;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace ScalekitReadiness.TestDeployment;
 
 /// <summary>
-/// The MCP server on the app listener: the protected /mcp endpoint with its Bearer challenge and CORS,
+/// The MCP server on the app listener: the /mcp endpoint (<see cref="McpServer"/>) with its CORS policy,
 /// and the protected resource metadata at its well-known URLs.
 /// </summary>
 internal static class McpEndpoints
 {
-    public const string Scopes = "todo:read todo:write";
-
     private const string AllowedMethods = "GET, POST, DELETE, OPTIONS";
-    private const string AllowedHeaders = "Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id";
+    private const string AllowedHeaders = "Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name";
     private const string ExposedHeaders = "WWW-Authenticate, Mcp-Session-Id";
     private const string ExposedHeadersWithoutChallenge = "Mcp-Session-Id";
 
@@ -35,6 +30,8 @@ internal static class McpEndpoints
         {
             routes.Map(ProtectedResourceMetadata.RootPath, context => ProtectedResourceMetadata.WriteAsync(context, state), HttpMethods.Get);
         }
+
+        CustomLoginEndpoint.Map(routes, state);
 
         // The PRM's resource_documentation link resolves.
         routes.Map(
@@ -60,43 +57,7 @@ internal static class McpEndpoints
             return Task.CompletedTask;
         }
 
-        // No token is valid yet: a request without one is told how to get one, a request with one is told it is invalid.
-        bool hasToken = HasBearerToken(context.Request);
-        context.Response.Headers.WWWAuthenticate = Challenge(state, hasToken ? "invalid_token" : null);
-        var body = new JsonObject
-        {
-            ["error"] = "invalid_token",
-            ["error_description"] = hasToken ? "The access token is not valid" : "Missing bearer token",
-        };
-        return Respond.JsonAsync(context, StatusCodes.Status401Unauthorized, body);
-    }
-
-    /// <summary>The RFC 6750 / RFC 9728 Bearer challenge.</summary>
-    private static string Challenge(DeploymentState state, string? error)
-    {
-        var challenge = new StringBuilder("Bearer realm=\"OAuth\"");
-        if (error is not null)
-        {
-            challenge.Append(", error=\"").Append(error).Append('"');
-        }
-
-        string? metadataUrl = ProtectedResourceMetadata.ChallengeUrl(state);
-        if (metadataUrl is not null)
-        {
-            challenge.Append(", resource_metadata=\"").Append(metadataUrl).Append('"');
-        }
-
-        challenge.Append(", scope=\"").Append(Scopes).Append('"');
-        return challenge.ToString();
-    }
-
-    private static bool HasBearerToken(HttpRequest request)
-    {
-        string? authorization = request.Headers.Authorization;
-        const string Scheme = "Bearer ";
-        return authorization is not null
-            && authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            && authorization.AsSpan(Scheme.Length).Trim().Length > 0;
+        return McpServer.HandleAsync(context, state);
     }
 
     /// <summary>The app's CORS policy (only its own origin, no credentials: bearer tokens); the allowed origin may read the challenge.</summary>

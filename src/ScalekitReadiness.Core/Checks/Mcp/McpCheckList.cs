@@ -6,5 +6,18 @@ internal static class McpCheckList
     public static Check[] Checks { get; } =
     {
         new ProtectedResourceMetadataCheck(),
+
+        // mcpprobe: the MCP client probe's checks.
+        new McpAuthChallengeCheck(),
+        new AuthorizationServerMetadataCheck(),
+        new McpTokenExchangeCheck(),
+        new McpSessionCheck(),
+        new McpReconnectCheck(),
+
+        // mcpserver: SK-MCP-030, 050, 070, 090, 021.
+        new TokenValidationCheck(),
+        new ScopeCheck(),
+        new ConsentCheck(),
+        new CustomAuthCheck(),
     };
 }

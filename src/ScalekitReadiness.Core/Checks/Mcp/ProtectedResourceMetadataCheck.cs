@@ -98,7 +98,7 @@ internal sealed class ProtectedResourceMetadataCheck : Check, ITargetedCheck
     }
 
     /// <summary>Sends an unauthenticated GET (then an initialize POST) and returns the challenge's resource_metadata URL.</summary>
-    private static async Task<Uri?> FindChallengeMetadataUrlAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
+    internal static async Task<Uri?> FindChallengeMetadataUrlAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
     {
         ProbeRequest[] attempts =
         {
@@ -125,7 +125,7 @@ internal sealed class ProtectedResourceMetadataCheck : Check, ITargetedCheck
         return null;
     }
 
-    private static IEnumerable<(string Label, Uri Url)> Candidates(Uri server, Uri? headerUrl)
+    internal static IEnumerable<(string Label, Uri Url)> Candidates(Uri server, Uri? headerUrl)
     {
         var seen = new List<(string Label, Uri Url)>();
         void Add(string label, Uri url)
