@@ -11,7 +11,8 @@
     Test     Build, then the xunit tests and the Pester tests (in a child pwsh, against the BUILT module);
              the last line is "N passed, N failed" and the exit code is non-zero on any failure.
     Package  Build, then a PowerShell-Gallery-ready .nupkg and an Azure Automation import zip in output/package.
-    Demo     Build, start the test deployment with typical misconfigurations, audit it, print the table.
+    Demo     Build, start the test deployment with typical misconfigurations (tools/Demo/Demo.psd1), audit it,
+             print the table, write output/demo/report.html and report.json.
     Bench    Build, then the secret-scan benchmark against ripgrep and Select-String (docs/performance.md).
 
 .PARAMETER Task

@@ -34,6 +34,19 @@ Describe 'New-SkReadinessConfiguration' {
             (Split-Path ([uri]$schema).LocalPath) | Should -BeExactly (Get-Module ScalekitReadiness).ModuleBase
         }
 
+        It 'points $schema relatively at a copy of the schema beside the file, which survives a clone or a module upgrade' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repo-config') -Force
+            Copy-Item -LiteralPath (Join-Path (Get-Module ScalekitReadiness).ModuleBase 'ScalekitReadiness.schema.json') -Destination $folder
+            $null = New-SkReadinessConfiguration -Path (Join-Path $folder 'prod.json') @urls
+            $null = New-SkReadinessConfiguration -Path (Join-Path $folder 'prod.psd1') @urls
+            (Get-Content -LiteralPath (Join-Path $folder 'prod.json') -Raw | ConvertFrom-Json).'$schema' | Should -BeExactly './ScalekitReadiness.schema.json'
+            Get-Content -LiteralPath (Join-Path $folder 'prod.psd1') -Raw | Should -Match '(?m)^\s*# Schema: \./ScalekitReadiness\.schema\.json\r?$'
+            # Resolved against the file, the reference is the schema itself.
+            $resolved = [uri]::new([uri]::new((Join-Path $folder 'prod.json')), './ScalekitReadiness.schema.json').LocalPath
+            Get-FileHash -LiteralPath $resolved | Select-Object -ExpandProperty Hash |
+                Should -BeExactly (Get-FileHash -LiteralPath (Join-Path (Get-Module ScalekitReadiness).ModuleBase 'ScalekitReadiness.schema.json')).Hash
+        }
+
         It 'sets the URLs given, names secrets only by variable, and does not allow state changes' {
             $data = $text | ConvertFrom-Json
             $data.Name | Should -BeExactly 'prod'
@@ -102,7 +115,7 @@ Describe 'New-SkReadinessConfiguration' {
         }
 
         It 'refuses a secret given where a variable name belongs, without repeating it' {
-            $secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+            $secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' # skreadiness:ignore (made-up test value)
             $err = { New-SkReadinessConfiguration -Path (Join-Path $TestDrive 'secret.json') -ClientSecretEnv $secret } |
                 Should -Throw -ErrorId (& $fqid 'ConfigurationInvalid') -PassThru
             $err.Exception.Message | Should -BeLike '-ClientSecretEnv:*'

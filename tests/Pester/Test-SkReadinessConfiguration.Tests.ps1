@@ -1,12 +1,12 @@
 BeforeDiscovery {
     # Each row: a malformed configuration, the JSON path of its one problem and the problem's stable ErrorId.
-    $jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJza2NfMTIzIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmV4YW1wbGUudGVzdCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl'
+    $jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJza2NfMTIzIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmV4YW1wbGUudGVzdCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl' # skreadiness:ignore (made-up test value)
     $cases = @(
         @{ Name = 'an unknown key'; Json = '{ "Mcp": { "ServerUrll": "https://mcp.example.test/mcp" } }'; Path = '$.Mcp.ServerUrll'; ErrorId = 'UnknownKey' }
         @{ Name = 'a wrong type'; Json = '{ "Network": { "TimeoutSeconds": "ten" } }'; Path = '$.Network.TimeoutSeconds'; ErrorId = 'WrongType' }
         @{ Name = 'a bad URL'; Json = '{ "Environment": { "Url": "auth.example.test" } }'; Path = '$.Environment.Url'; ErrorId = 'InvalidUrl' }
-        @{ Name = 'a literal client secret'; Json = '{ "Environment": { "ClientSecret": "s3cr3t-literal-value" } }'; Path = '$.Environment.ClientSecret'; ErrorId = 'LiteralSecret' }
-        @{ Name = 'a webhook secret where its variable name belongs'; Json = '{ "Monitoring": { "WebhookSecretEnv": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" } }'; Path = '$.Monitoring.WebhookSecretEnv'; ErrorId = 'LiteralSecret' }
+        @{ Name = 'a literal client secret'; Json = '{ "Environment": { "ClientSecret": "s3cr3t-literal-value" } }'; Path = '$.Environment.ClientSecret'; ErrorId = 'LiteralSecret' } # skreadiness:ignore (made-up test value)
+        @{ Name = 'a webhook secret where its variable name belongs'; Json = '{ "Monitoring": { "WebhookSecretEnv": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" } }'; Path = '$.Monitoring.WebhookSecretEnv'; ErrorId = 'LiteralSecret' } # skreadiness:ignore (made-up test value)
         @{ Name = 'a token in a value'; Json = "{ ""Name"": ""$jwt"" }"; Path = '$.Name'; ErrorId = 'LiteralSecret' }
         @{ Name = 'an attestation without Evidence'; Json = '{ "Attestations": [ { "CheckId": "SK-MON-030", "By": "ops@example.test", "On": "2026-10-01" } ] }'; Path = '$.Attestations[0].Evidence'; ErrorId = 'AttestationIncomplete' }
         @{ Name = 'an attestation without By'; Json = '{ "Attestations": [ { "CheckId": "SK-MON-030", "On": "2026-10-01", "Evidence": "x" } ] }'; Path = '$.Attestations[0].By'; ErrorId = 'AttestationIncomplete' }
@@ -77,6 +77,16 @@ Describe 'Test-SkReadinessConfiguration' {
         $problems = Test-SkReadinessConfiguration -Path $bad -ErrorAction SilentlyContinue
         ($problems | ForEach-Object { "$($_.Line) $($_.ErrorId) $($_.Path)" }) |
             Should -Be @('2 InvalidUrl $.Mcp.ServerUrl', '3 ExceptionWithoutExpiry $.Exceptions[0].Expires', '4 UnknownKey $.Colour')
+
+        # The table view: grouped by file, one row per problem with Line, Path, ErrorId and Message.
+        $lines = ($problems | Out-String -Width 200) -split "`n" | ForEach-Object TrimEnd | Where-Object { $_ }
+        $lines[0] | Should -BeExactly '   Configuration: many.json'
+        $lines[1] | Should -Match '^\s*Line Path\s+ErrorId\s+Message$'
+        # Long messages wrap onto lines of their own; the rows start with the line number.
+        $rows = @($lines | Where-Object { $_ -match '^\s+\d+ \$' })
+        $rows | Should -HaveCount 3
+        $rows[0] | Should -Match '^\s+2 \$\.Mcp\.ServerUrl\s+InvalidUrl\s+''nope'' is not an absolute http\(s\) URL'
+        $rows[2] | Should -Match '^\s+4 \$\.Colour\s+UnknownKey\s+\S'
     }
 
     It 'accepts the configuration example of ARCHITECTURE.md' {
@@ -151,7 +161,7 @@ Describe 'Test-SkReadinessConfiguration' {
     }
 
     It 'never repeats a literal secret in any stream' {
-        $secret = 'whsec_Canary9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+        $secret = 'whsec_Canary9r8GKYqrTwjUPD8ILPZIo2LaLaSw' # skreadiness:ignore (made-up test value)
         $file = Join-Path $TestDrive 'canary.json'
         Set-Content -LiteralPath $file -Value "{ ""Environment"": { ""ClientSecret"": ""$secret"" }, ""Monitoring"": { ""WebhookSecretEnv"": ""$secret"" }, ""Mcp"": { ""ServerUrl"": ""$secret"" } }"
         $everything = Test-SkReadinessConfiguration -Path $file -Verbose -Debug -ErrorAction Continue *>&1 | Out-String -Width 500

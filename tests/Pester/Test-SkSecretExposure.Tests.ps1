@@ -136,6 +136,16 @@ Describe 'Test-SkSecretExposure' {
             $result.Reasons | Should -Contain "src/config.ts:2 client-secret-assignment: $(Get-Masked $historySecret) (in git history, commit $($added.Substring(0, 12)))"
             ($result | ConvertTo-Json -Depth 5) | Should -Not -BeLike "*$historySecret*"
         }
+
+        It 'reads git history when Source.IncludeHistory is true, like -IncludeHistory' {
+            $with = Join-Path $TestDrive 'history.json'
+            $without = Join-Path $TestDrive 'nohistory.json'
+            @{ Source = @{ Path = './repo'; IncludeHistory = $true } } | ConvertTo-Json | Set-Content -LiteralPath $with
+            @{ Source = @{ Path = './repo' } } | ConvertTo-Json | Set-Content -LiteralPath $without
+            $historyReason = "src/config.ts:2 client-secret-assignment: $(Get-Masked $historySecret) (in git history, commit $($added.Substring(0, 12)))"
+            (Invoke-SkReadinessAudit -ConfigurationPath $with -CheckId 'SK-QC-030').Reasons | Should -Contain $historyReason
+            (Invoke-SkReadinessAudit -ConfigurationPath $without -CheckId 'SK-QC-030').Reasons | Should -Not -Contain $historyReason
+        }
     }
 
     Context 'in an audit' {
@@ -147,6 +157,26 @@ Describe 'Test-SkSecretExposure' {
             "$($result.Status)" | Should -BeExactly 'Failed'
             $result.Target | Should -BeExactly $tree
             $result.Reasons | Should -HaveCount 2
+        }
+
+        It 'skips what Source.Exclude names, like -Exclude' {
+            $configuration = Join-Path $TestDrive 'exclude.json'
+            @{ Source = @{ Path = './app'; Exclude = @('deploy/') } } | ConvertTo-Json | Set-Content -LiteralPath $configuration
+            $result = Invoke-SkReadinessAudit -ConfigurationPath $configuration -CheckId 'SK-QC-030'
+            "$($result.Status)" | Should -BeExactly 'Failed'
+            $result.Reasons | Should -HaveCount 1
+            $result.Reasons[0] | Should -BeLike 'src/server.ts:3 *'
+            ($result.Evidence | Where-Object Name -EQ 'Skipped').Value | Should -BeLike '*; 1 excluded by .skreadinessignore or -Exclude'
+        }
+    }
+
+    Context 'this repository' {
+        It 'holds no secret-shaped value that is not marked as a made-up test value' {
+            # Test values carry 'skreadiness:ignore' on their line (or are built at run time); anything else is a finding.
+            $result = Test-SkSecretExposure -Path $repositoryRoot
+            $result.Reasons | Should -BeNullOrEmpty
+            "$($result.Status)" | Should -BeExactly 'Passed'
+            ($result.Evidence | Where-Object Name -EQ 'Git').Value | Should -BeLike 'git repository*'
         }
     }
 

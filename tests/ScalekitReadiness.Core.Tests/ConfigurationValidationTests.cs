@@ -10,8 +10,8 @@ namespace ScalekitReadiness.Tests;
 /// <summary>Every malformed configuration is refused with the JSON path and a stable ErrorId, and every key is read.</summary>
 public sealed class ConfigurationValidationTests
 {
-    private const string Jwt = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJza2NfMTIzIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmV4YW1wbGUudGVzdCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl";
-    private const string WebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private const string Jwt = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJza2NfMTIzIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmV4YW1wbGUudGVzdCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl"; // skreadiness:ignore (made-up test value)
+    private const string WebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // skreadiness:ignore (made-up test value)
 
     /// <summary>Cases a JSON Schema can express: an independent validator must refuse them too.</summary>
     public static TheoryData<string, string, string, string> SchemaCases => new()
@@ -21,6 +21,8 @@ public sealed class ConfigurationValidationTests
         { "secret-named unknown key", """{ "Environment": { "ClientSecret": "literal" } }""", "$.Environment.ClientSecret", "LiteralSecret" },
         { "number as text", """{ "Network": { "TimeoutSeconds": "ten" } }""", "$.Network.TimeoutSeconds", "WrongType" },
         { "boolean as text", """{ "Safety": { "AllowStateChange": "yes" } }""", "$.Safety.AllowStateChange", "WrongType" },
+        { "history switch as text", """{ "Source": { "IncludeHistory": "yes" } }""", "$.Source.IncludeHistory", "WrongType" },
+        { "exclude pattern as a single string", """{ "Source": { "Exclude": "generated/" } }""", "$.Source.Exclude", "WrongType" },
         { "object as array", """{ "Policy": { "SeverityOverrides": [] } }""", "$.Policy.SeverityOverrides", "WrongType" },
         { "the document is not an object", "[]", "$", "WrongType" },
         { "URL without scheme", """{ "Mcp": { "ServerUrl": "mcp.example.test" } }""", "$.Mcp.ServerUrl", "InvalidUrl" },
@@ -177,6 +179,20 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(("SK-MON-030", "ops@acme.com", new DateTime(2026, 10, 1), 365), (attestation.CheckId, attestation.By, attestation.On, attestation.RetentionDays));
         ExceptionEntry exception = Assert.Single(c.Exceptions);
         Assert.Equal(("SK-QC-020", "https://app.acme.com/api/*", "security@acme.com", new DateTime(2027, 1, 1)), (exception.CheckId, exception.Target, exception.Owner, exception.Expires));
+    }
+
+    [Fact]
+    public void SourceExcludeAndIncludeHistoryAreRead()
+    {
+        AuditConfiguration c = ConfigurationReader.Parse("""{ "Source": { "Path": "app", "Exclude": ["generated/", "*.min.js"], "IncludeHistory": true } }""", "s.json", "/etc/skr");
+        AuditConfiguration defaults = ConfigurationReader.Parse("""{ "Source": { "Path": "app" } }""", "s.json", "/etc/skr");
+
+        Assert.Empty(ConfigurationReader.ValidateJson("""{ "Source": { "Path": "app", "Exclude": ["generated/"], "IncludeHistory": true } }""", "s.json"));
+        Assert.Equal(System.IO.Path.GetFullPath("/etc/skr/app"), c.SourcePath);
+        Assert.Equal(new[] { "generated/", "*.min.js" }, c.SourceExclude);
+        Assert.True(c.SourceIncludeHistory);
+        Assert.Empty(defaults.SourceExclude);
+        Assert.False(defaults.SourceIncludeHistory);
     }
 
     [Fact]

@@ -5,12 +5,12 @@ namespace ScalekitReadiness.Tests;
 
 public sealed class RedactorTests
 {
-    private const string Jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLWJ5dGVz";
+    private const string Jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLWJ5dGVz"; // skreadiness:ignore (made-up test value)
 
     [Theory]
     [InlineData("{\"access_token\":\"opaque-123456\",\"token_type\":\"Bearer\"}", "opaque-123456")]
     [InlineData("{\"refresh_token\" : \"rt-abcdef\"}", "rt-abcdef")]
-    [InlineData("grant_type=client_credentials&client_id=skc_1&client_secret=s3cr3t-value", "s3cr3t-value")]
+    [InlineData("grant_type=client_credentials&client_id=skc_1&client_secret=s3cr3t-value", "s3cr3t-value")] // skreadiness:ignore (made-up test value)
     [InlineData("https://app.example.test/cb?code=authcode-999&state=xyz", "authcode-999")]
     [InlineData("Bearer " + Jwt, Jwt)]
     public void SecretsAreReplacedByTheirMarker(string text, string secret)

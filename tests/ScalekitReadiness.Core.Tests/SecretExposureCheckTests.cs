@@ -268,6 +268,46 @@ public sealed class SecretExposureCheckTests
     public async Task ASecretRemovedFromTheTreeIsFoundInHistoryOnlyWithIncludeHistory()
     {
         using var fixture = new SecretExposureFixture();
+        (string secret, string added) = CommitASecretThenRemoveIt(fixture);
+
+        CheckResult withoutHistory = await fixture.RunAsync();
+        var options = new SecretScanOptions { IncludeHistory = true };
+        CheckResult withHistory = await fixture.RunAsync(options);
+
+        Assert.Equal(CheckStatus.Passed, withoutHistory.Status);
+        Assert.Equal("not read (-IncludeHistory or Source.IncludeHistory reads it)", Evidence(withoutHistory, "History"));
+        Assert.Equal(CheckStatus.Failed, withHistory.Status);
+        Assert.Equal(
+            $"src/config.ts:2 client-secret-assignment: {Masked(secret)} (in git history, commit {added.Substring(0, 12)})",
+            Assert.Single(withHistory.Reasons));
+        Assert.StartsWith("read 2 commit(s)", Evidence(withHistory, "History"));
+    }
+
+    [Fact]
+    public async Task SourceIncludeHistoryAndSourceExcludeOfTheConfigurationApply()
+    {
+        using var fixture = new SecretExposureFixture();
+        string generated = fixture.ClientSecret();
+        (string removed, string added) = CommitASecretThenRemoveIt(fixture, () => fixture.Write("generated/client.ts", $"export const clientSecret = \"{generated}\";\n"));
+
+        CheckResult plain = await fixture.RunAsync();
+        CheckResult configured = await fixture.RunAsync(configure: c =>
+        {
+            c.SourceIncludeHistory = true;
+            c.SourceExclude.Add("generated/");
+        });
+
+        Assert.Equal($"generated/client.ts:1 client-secret-assignment: {Masked(generated)}", Assert.Single(plain.Reasons));
+        Assert.Equal(CheckStatus.Failed, configured.Status);
+        string reason = Assert.Single(configured.Reasons);
+        Assert.Equal($"src/config.ts:2 client-secret-assignment: {Masked(removed)} (in git history, commit {added.Substring(0, 12)})", reason);
+        Assert.StartsWith("read 2 commit(s)", Evidence(configured, "History"));
+        Assert.EndsWith("1 excluded by .skreadinessignore or -Exclude", Evidence(configured, "Skipped"));
+    }
+
+    /// <summary>Commits src/config.ts with a literal secret, then a second commit reads it from the environment (plus <paramref name="alsoInSecondCommit"/>).</summary>
+    private static (string Secret, string Commit) CommitASecretThenRemoveIt(SecretExposureFixture fixture, Action? alsoInSecondCommit = null)
+    {
         fixture.Git("init", "-q");
         fixture.Write(".gitignore", ".env\n");
         string secret = fixture.ClientSecret();
@@ -276,19 +316,10 @@ public sealed class SecretExposureCheckTests
         fixture.Git("commit", "-q", "-m", "add config");
         string added = fixture.Git("rev-parse", "HEAD");
         fixture.Write("src/config.ts", "export const config = {\n  clientSecret: process.env.SCALEKIT_CLIENT_SECRET,\n};\n");
-        fixture.Git("commit", "-q", "-am", "read the secret from the environment");
-
-        CheckResult withoutHistory = await fixture.RunAsync();
-        var options = new SecretScanOptions { IncludeHistory = true };
-        CheckResult withHistory = await fixture.RunAsync(options);
-
-        Assert.Equal(CheckStatus.Passed, withoutHistory.Status);
-        Assert.Equal("not read (-IncludeHistory reads it)", Evidence(withoutHistory, "History"));
-        Assert.Equal(CheckStatus.Failed, withHistory.Status);
-        Assert.Equal(
-            $"src/config.ts:2 client-secret-assignment: {Masked(secret)} (in git history, commit {added.Substring(0, 12)})",
-            Assert.Single(withHistory.Reasons));
-        Assert.StartsWith("read 2 commit(s)", Evidence(withHistory, "History"));
+        alsoInSecondCommit?.Invoke();
+        fixture.Git("add", ".");
+        fixture.Git("commit", "-q", "-m", "read the secret from the environment");
+        return (secret, added);
     }
 
     [Fact]

@@ -118,9 +118,10 @@ internal sealed class SecretExposureFixture : IDisposable
     }
 
     /// <summary>Runs SK-QC-030 the way the cmdlet does: through the engine, on a configuration with Source.Path.</summary>
-    public async Task<CheckResult> RunAsync(SecretScanOptions? options = null, string? path = null)
+    public async Task<CheckResult> RunAsync(SecretScanOptions? options = null, string? path = null, Action<AuditConfiguration>? configure = null)
     {
         var configuration = new AuditConfiguration { SourcePath = path ?? Root };
+        configure?.Invoke(configuration);
         using ProbeClient probe = AuditContext.CreateProbe(configuration);
         var context = new AuditContext(configuration, probe, Guid.NewGuid());
         LastRedactor = context.Redactor;

@@ -36,6 +36,12 @@ internal sealed class AuditConfiguration
     /// <summary>Gets or sets the source tree scanned for committed credentials (<c>Source.Path</c>), resolved to a full path.</summary>
     public string? SourcePath { get; set; }
 
+    /// <summary>Gets the .gitignore-style patterns the secret scan skips besides .skreadinessignore (<c>Source.Exclude</c>).</summary>
+    public IList<string> SourceExclude { get; } = new List<string>();
+
+    /// <summary>Gets or sets a value indicating whether the secret scan also reads git history (<c>Source.IncludeHistory</c>).</summary>
+    public bool SourceIncludeHistory { get; set; }
+
     /// <summary>Gets the policy thresholds.</summary>
     public PolicySettings Policy { get; } = new();
 

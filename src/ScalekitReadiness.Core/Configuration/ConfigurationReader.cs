@@ -230,7 +230,10 @@ internal static class ConfigurationReader
         config.Mcp.AllowDynamicRegistrationProbe = Member(mcp, "AllowDynamicRegistrationProbe")?.Type == JTokenType.Boolean && Member(mcp, "AllowDynamicRegistrationProbe")!.Value<bool>();
         config.Mcp.ForeignAudienceTokenEnv = Text(mcp, "ForeignAudienceTokenEnv");
 
-        config.SourcePath = FullPath(baseDirectory, Text(Section(document, "Source"), "Path"));
+        JObject? sourceTree = Section(document, "Source");
+        config.SourcePath = FullPath(baseDirectory, Text(sourceTree, "Path"));
+        AddTexts(sourceTree, "Exclude", config.SourceExclude);
+        config.SourceIncludeHistory = Member(sourceTree, "IncludeHistory")?.Type == JTokenType.Boolean && Member(sourceTree, "IncludeHistory")!.Value<bool>();
 
         JObject? monitoring = Section(document, "Monitoring");
         config.Monitoring.RunbookPath = FullPath(baseDirectory, Text(monitoring, "RunbookPath"));

@@ -81,7 +81,7 @@ internal sealed class StarterConfiguration
                 Example("ClientSecretEnv", "SK_MCP_CLIENT_SECRET"),
                 Example("ToolScopes", new JObject { ["list_todos"] = Strings("todo:read") }),
                 Example("SafeToInvoke", new JObject { ["list_todos"] = new JObject() })),
-            Section("Source", Example("Path", ".")),
+            Section("Source", Example("Path", "."), Example("Exclude", Strings("tests/fixtures/")), Example("IncludeHistory", false)),
             Section(
                 "Monitoring",
                 Example("RunbookPath", "docs/runbook.md"),

@@ -15,11 +15,20 @@ internal sealed class HostRateLimitHandler : DelegatingHandler
 {
     private readonly TimeSpan _interval;
     private readonly Dictionary<string, TimeSpan> _nextSlot = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _clock;
+    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
     public HostRateLimitHandler(double requestsPerSecond)
+        : this(requestsPerSecond, Stopwatch.StartNew().ElapsedTimeClock(), Task.Delay)
+    {
+    }
+
+    /// <summary>For tests: a clock and a delay that need not be real, so the pacing can be checked without timing.</summary>
+    internal HostRateLimitHandler(double requestsPerSecond, Func<TimeSpan> clock, Func<TimeSpan, CancellationToken, Task> delay)
     {
         _interval = requestsPerSecond > 0 ? TimeSpan.FromSeconds(1 / requestsPerSecond) : TimeSpan.Zero;
+        _clock = clock;
+        _delay = delay;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -29,7 +38,7 @@ internal sealed class HostRateLimitHandler : DelegatingHandler
             TimeSpan wait;
             lock (_nextSlot)
             {
-                TimeSpan now = _clock.Elapsed;
+                TimeSpan now = _clock();
                 TimeSpan slot = _nextSlot.TryGetValue(uri.Authority, out TimeSpan next) && next > now ? next : now;
                 _nextSlot[uri.Authority] = slot + _interval;
                 wait = slot - now;
@@ -37,10 +46,16 @@ internal sealed class HostRateLimitHandler : DelegatingHandler
 
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
+}
+
+/// <summary>Turns a running stopwatch into a clock function.</summary>
+internal static class StopwatchClock
+{
+    public static Func<TimeSpan> ElapsedTimeClock(this Stopwatch stopwatch) => () => stopwatch.Elapsed;
 }

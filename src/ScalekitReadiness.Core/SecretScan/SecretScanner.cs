@@ -69,7 +69,7 @@ internal sealed class SecretScanReport
     public int IgnoreFilePatterns { get; set; }
 
     /// <summary>Gets or sets what happened to the history (-IncludeHistory).</summary>
-    public string History { get; set; } = "not read (-IncludeHistory reads it)";
+    public string History { get; set; } = "not read (-IncludeHistory or Source.IncludeHistory reads it)";
 }
 
 /// <summary>

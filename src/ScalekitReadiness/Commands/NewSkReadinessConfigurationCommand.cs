@@ -84,7 +84,7 @@ public sealed class NewSkReadinessConfigurationCommand : SkCmdletBase
             ClientId = ClientId,
             McpServerUrl = McpServerUrl,
             AppBaseUrl = AppBaseUrl,
-            SchemaUri = SchemaUri(),
+            SchemaUri = SchemaUri(path),
         };
         if (ClientSecretEnv is not null)
         {
@@ -152,8 +152,17 @@ public sealed class NewSkReadinessConfigurationCommand : SkCmdletBase
         return fromExtension!.Value;
     }
 
-    private string? SchemaUri()
+    // A copy of the schema beside the file (checked in with it) is named relatively: editors resolve that against the
+    // file, on any machine and across module upgrades. Otherwise the module's own copy, as a file URI: right on this
+    // machine, but a module upgrade or another machine breaks it (the help says to copy the schema for a shared file).
+    private string? SchemaUri(string path)
     {
+        string? folder = System.IO.Path.GetDirectoryName(path);
+        if (folder is not null && File.Exists(System.IO.Path.Combine(folder, SchemaFileName)))
+        {
+            return "./" + SchemaFileName;
+        }
+
         string? moduleBase = MyInvocation.MyCommand.Module?.ModuleBase;
         string? schema = moduleBase is null ? null : System.IO.Path.Combine(moduleBase, SchemaFileName);
         return schema is not null && File.Exists(schema) ? new Uri(schema).AbsoluteUri : null;

@@ -3,7 +3,6 @@ using System.Management.Automation;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Checks.QuickChecks;
 using ScalekitReadiness.Configuration;
-using ScalekitReadiness.SecretScan;
 
 namespace ScalekitReadiness.Commands;
 
@@ -45,14 +44,14 @@ public sealed class TestSkSecretExposureCommand : SkCmdletBase
                 continue;
             }
 
-            var options = new SecretScanOptions { IncludeHistory = IncludeHistory.IsPresent };
+            // The same keys an audit configuration has (Source.Path, Source.Exclude, Source.IncludeHistory).
+            var configuration = new AuditConfiguration { SourcePath = full, SourceIncludeHistory = IncludeHistory.IsPresent };
             foreach (string pattern in Exclude)
             {
-                options.Exclude.Add(pattern);
+                configuration.SourceExclude.Add(pattern);
             }
 
-            var configuration = new AuditConfiguration { SourcePath = full };
-            AuditRunner.Run(this, configuration, new[] { new SecretExposureCheck(options) }, new AuditRunOptions(), showProgress: false);
+            AuditRunner.Run(this, configuration, new[] { new SecretExposureCheck() }, new AuditRunOptions(), showProgress: false);
         }
     }
 }

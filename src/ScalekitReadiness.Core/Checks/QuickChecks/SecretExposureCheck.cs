@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ScalekitReadiness.Audit;
+using ScalekitReadiness.Configuration;
 using ScalekitReadiness.SecretScan;
 
 namespace ScalekitReadiness.Checks.QuickChecks;
@@ -35,7 +36,7 @@ internal sealed class SecretExposureCheck : Check, ITargetedCheck
             CheckSection.QuickChecks,
             Severity.Critical,
             Safety.Passive,
-            "Scans the source tree (Source.Path) for literal Scalekit client secrets (SCALEKIT_CLIENT_SECRET / SK_CLIENT_SECRET assignments, the ScalekitClient constructor), webhook secrets (whsec_…), client_secret/clientSecret assignments of a literal (not process.env, os.environ, ${…}, empty values or placeholders), signed JWTs and PEM private keys with a body; in a git repository also .env files that git tracks and a .gitignore that does not cover .env. Skips binary files, node_modules, bin, obj and .git, git-ignored files, and what .skreadinessignore or -Exclude names. Each finding gives the file, line, rule and a masked value (first 4 characters and the length). -IncludeHistory also scans every commit's added lines.",
+            "Scans the source tree (Source.Path) for literal Scalekit client secrets (SCALEKIT_CLIENT_SECRET / SK_CLIENT_SECRET assignments, the ScalekitClient constructor), webhook secrets (whsec_…), client_secret/clientSecret assignments of a literal (not process.env, os.environ, ${…}, empty values or placeholders), signed JWTs and PEM private keys with a body; in a git repository also .env files that git tracks and a .gitignore that does not cover .env. Skips binary files, node_modules, bin, obj and .git, git-ignored files, and what .skreadinessignore or -Exclude (Source.Exclude) names. Each finding gives the file, line, rule and a masked value (first 4 characters and the length). -IncludeHistory (Source.IncludeHistory) also scans every commit's added lines.",
             "Remove the value from the code and read it from the environment or a secret store (SCALEKIT_CLIENT_SECRET, SCALEKIT_WEBHOOK_SECRET); then rotate it in Dashboard › Developers › Settings › API credentials (client secret) or the webhook's settings (signing secret), because the old value stays in git history and in every clone. Untrack committed .env files with 'git rm --cached <file>' and add '.env' and '.env.*' (with '!.env.example') to .gitignore. For a harmless test value, add the file to .skreadinessignore or put 'skreadiness:ignore' on the line.",
             new[] { "Source.Path" },
             new[]
@@ -62,7 +63,8 @@ internal sealed class SecretExposureCheck : Check, ITargetedCheck
             return new[] { result.Error($"The source path '{path}' does not exist. Set Source.Path (or -Path) to the folder of the application's source code.") };
         }
 
-        SecretScanReport report = await Task.Run(() => SecretScanner.Scan(path, _options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        SecretScanOptions options = EffectiveOptions(context.Configuration);
+        SecretScanReport report = await Task.Run(() => SecretScanner.Scan(path, options, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         // Known before any text is recorded, so even an accidental echo of a value is scrubbed.
         foreach (SecretFinding finding in report.Findings)
@@ -104,6 +106,22 @@ internal sealed class SecretExposureCheck : Check, ITargetedCheck
         {
             result.Build($"No committed credential found in {report.FilesScanned} file(s) ({size})."),
         };
+    }
+
+    // The configuration's Source.Exclude and Source.IncludeHistory add to what the check was built with.
+    private SecretScanOptions EffectiveOptions(AuditConfiguration configuration)
+    {
+        var options = new SecretScanOptions
+        {
+            IncludeHistory = _options.IncludeHistory || configuration.SourceIncludeHistory,
+            MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
+        };
+        foreach (string pattern in _options.Exclude.Concat(configuration.SourceExclude))
+        {
+            options.Exclude.Add(pattern);
+        }
+
+        return options;
     }
 
     private static void RecordEvidence(SecretScanReport report, ResultBuilder result)
