@@ -213,8 +213,10 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
             prefix++;
         }
 
-        string varying = new string(id.Substring(prefix).Where(c => c != '-').ToArray());
         bool uuid = IsUuid(id);
+
+        // A UUID's dashes are layout; in other ids '-' is an alphabet character (base64url).
+        string varying = new string(id.Substring(prefix).Where(c => !uuid || c != '-').ToArray());
         double perChar = varying.All(Uri.IsHexDigit) ? 4
             : varying.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-') ? 6
             : Math.Log(94, 2);
