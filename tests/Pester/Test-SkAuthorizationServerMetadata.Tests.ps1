@@ -33,12 +33,14 @@ Describe 'Test-SkAuthorizationServerMetadata' {
         BeforeAll { $sdk = Start-SdkExample }
         AfterAll { Stop-TestServer $sdk }
 
-        It 'fails it on its plain-http endpoints and shows its path-only PRM and trailing-slash issuer' {
+        It 'fails it on its plain-http endpoints and shows its trailing-slash issuer and the path-aware PRM it found' {
             $result = Test-SkAuthorizationServerMetadata -Uri $sdk.McpUrl
             "$($result.Status)" | Should -BeExactly 'Failed'
-            $result.Reasons | Where-Object { $_ -notlike "'*' is http://*, not https*" } | Should -BeNullOrEmpty
+            $result.Reasons | Where-Object { $_ -like "'token_endpoint' is http://localhost:*/token, not https*" } | Should -HaveCount 1
+            # Its tokens are opaque (introspected), so it publishes no keys.
+            $result.Reasons | Should -Contain 'The metadata has no usable jwks_uri: resource servers cannot verify the tokens this authorization server signs.'
+            $result.Reasons | Where-Object { $_ -notlike "'*' is http://*, not https*" -and $_ -notlike '*jwks_uri*' } | Should -BeNullOrEmpty
             ($result.Evidence | Where-Object Name -eq 'issuer').Value | Should -BeLike 'http://localhost:*/'
-            ($result.Evidence | Where-Object Name -like 'PRM root').Value | Should -BeLike '*→ 404*'
             ($result.Evidence | Where-Object Name -like 'PRM header URL = path-aware').Value | Should -BeLike '*→ 200*'
         }
     }

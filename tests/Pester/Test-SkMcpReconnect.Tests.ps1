@@ -15,7 +15,8 @@ AfterAll {
 
 Describe 'Test-SkMcpReconnect' {
     It 'passes the clean deployment, and no token appears on any stream' {
-        $output = Test-SkMcpReconnect -Uri $deployment.McpUrl @(Get-McpClientParameters $deployment) -AllowStateChange -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
+        $parameters = Get-McpClientParameters $deployment
+        $output = Test-SkMcpReconnect -Uri $deployment.McpUrl @parameters -AllowStateChange -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
         $result = $output | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
         $result.CheckId | Should -BeExactly 'SK-MCP-080'
         "$($result.Status)" | Should -BeExactly 'Passed' -Because ($result.Reasons -join '; ')
@@ -26,7 +27,8 @@ Describe 'Test-SkMcpReconnect' {
     It 'fails a 401 without error="invalid_token" with its own reason' {
         $faulty = Start-TestDeployment -Fault 'mcp-invalid-token-no-error'
         try {
-            $result = Test-SkMcpReconnect -Uri $faulty.McpUrl @(Get-McpClientParameters $faulty) -AllowStateChange
+            $parameters = Get-McpClientParameters $faulty
+            $result = Test-SkMcpReconnect -Uri $faulty.McpUrl @parameters -AllowStateChange
             "$($result.Status)" | Should -BeExactly 'Failed'
             $result.Reasons | Should -HaveCount 1
             $result.Reasons[0] | Should -BeLike '*not error="invalid_token"*'

@@ -32,7 +32,8 @@ Describe 'Test-SkMcpTokenExchange' {
     It 'fails a token that ignores the resource with its own reason' {
         $faulty = Start-TestDeployment -Fault 'mcp-token-ignores-resource'
         try {
-            $result = Test-SkMcpTokenExchange -Uri $faulty.McpUrl @(Get-McpClientParameters $faulty) -AllowStateChange
+            $parameters = Get-McpClientParameters $faulty
+            $result = Test-SkMcpTokenExchange -Uri $faulty.McpUrl @parameters -AllowStateChange
             "$($result.Status)" | Should -BeExactly 'Failed'
             $result.Reasons[0] | Should -BeLike "The token's aud (m2m_*) names neither the resource id res_test123 nor the server URL*"
         }

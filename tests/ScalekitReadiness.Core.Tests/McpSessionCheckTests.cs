@@ -65,6 +65,7 @@ public sealed class McpSessionCheckTests
     [InlineData("3f2c8e61-5b7a-4c1d-9e2f-0a1b2c3d4e5f", "3f2c8e61-5b7a-4c1d-9e2f-0a1b2c3d4e5e", 4)]
     [InlineData("sess-1", "sess-2", 4)]
     [InlineData("9b1d5c7e2f3a4b6c8d0e1f2a3b4c5d6e", "0a1b2c3d4e5f60718293a4b5c6d7e8f9", 128)]
+    [InlineData("tzXfFFeS_CiVMwRO3Yo3-g", "TLP_WzShYYAWscaySq6IjA", 132)]
     public void EstimatesTheEntropyOfTheVaryingPart(string id, string other, int bits) =>
         Assert.Equal(bits, McpSessionCheck.EstimateBits(id, other));
 }

@@ -9,6 +9,9 @@ namespace ScalekitReadiness.Http;
 /// <summary>Single JSON-RPC requests for checks that only need the server's first answer (see <see cref="McpClient"/> for conversations).</summary>
 internal static class McpRequests
 {
+    /// <summary>The newest protocol revision of the session era, offered in initialize.</summary>
+    public const string SessionEraProtocolVersion = McpClient.SessionEraProtocolVersion;
+
     /// <summary>An <c>initialize</c> request without credentials.</summary>
     public static ProbeRequest Initialize(Uri server)
     {

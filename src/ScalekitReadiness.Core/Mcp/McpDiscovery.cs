@@ -106,12 +106,16 @@ internal static class McpDiscovery
 
     /// <summary>
     /// The token endpoint an MCP M2M client would use: from the first authorization server's metadata (MCP order
-    /// first), else the environment's /oauth/token. Null when neither is known.
+    /// first), else the environment's /oauth/token. Null when neither is known. Scope is what a client asks for
+    /// without a challenge: every scope of the PRM's scopes_supported (null when it names none).
     /// </summary>
-    public static async Task<(Uri? TokenEndpoint, Uri? JwksUri, string Source)> FindTokenEndpointAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
+    public static async Task<(Uri? TokenEndpoint, Uri? JwksUri, string Source, string? Scope)> FindTokenEndpointAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
     {
         (Uri Url, JObject Document)? prm = await FindProtectedResourceMetadataAsync(context, server, result, cancellationToken).ConfigureAwait(false);
         string? issuer = prm is { } found ? AuthorizationServers(found.Document).FirstOrDefault() : null;
+        string? scope = prm is { } withScopes && withScopes.Document["scopes_supported"] is JArray scopes && scopes.Any(s => s.Type == JTokenType.String)
+            ? string.Join(" ", scopes.Where(s => s.Type == JTokenType.String).Select(s => (string)s!))
+            : null;
         if (issuer is not null && Uri.TryCreate(issuer, UriKind.Absolute, out Uri? issuerUrl))
         {
             var answered = await FetchMetadataAsync(context, issuerUrl, result, cancellationToken).ConfigureAwait(false);
@@ -119,15 +123,15 @@ internal static class McpDiscovery
             if (metadata?["token_endpoint"]?.Type == JTokenType.String && Uri.TryCreate((string?)metadata["token_endpoint"], UriKind.Absolute, out Uri? tokenEndpoint))
             {
                 Uri? jwks = metadata["jwks_uri"]?.Type == JTokenType.String && Uri.TryCreate((string?)metadata["jwks_uri"], UriKind.Absolute, out Uri? j) ? j : null;
-                return (tokenEndpoint, jwks, "the metadata of " + issuer);
+                return (tokenEndpoint, jwks, "the metadata of " + issuer, scope);
             }
         }
 
         if (context.Configuration.EnvironmentUrl is string env && Uri.TryCreate(env.TrimEnd('/') + "/oauth/token", UriKind.Absolute, out Uri? fallback))
         {
-            return (fallback, new Uri(env.TrimEnd('/') + "/keys"), "the environment (no authorization server metadata found)");
+            return (fallback, new Uri(env.TrimEnd('/') + "/keys"), "the environment (no authorization server metadata found)", scope);
         }
 
-        return (null, null, "none");
+        return (null, null, "none", scope);
     }
 }

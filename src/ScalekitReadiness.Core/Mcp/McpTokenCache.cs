@@ -61,7 +61,7 @@ internal sealed class McpTokenCache
             return new McpTokenResult(server, null, null, given, null);
         }
 
-        (Uri? tokenEndpoint, _, string source) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
+        (Uri? tokenEndpoint, _, string source, string? scope) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
         if (tokenEndpoint is null)
         {
             return McpTokenResult.Refused(server, "No token endpoint is known: the protected resource metadata names no usable authorization server and Environment.Url is not configured.");
@@ -69,7 +69,7 @@ internal sealed class McpTokenCache
 
         result.Evidence("Token endpoint", tokenEndpoint.GetLeftPart(UriPartial.Path) + " (from " + source + ")");
         McpTokenResult token = await McpTokenClient.RequestAsync(
-            context.Probe, tokenEndpoint, context.Configuration.Mcp.ClientId!, context.Configuration.Mcp.ClientSecret!, context.Configuration.McpServerUrl, null, cancellationToken).ConfigureAwait(false);
+            context.Probe, tokenEndpoint, context.Configuration.Mcp.ClientId!, context.Configuration.Mcp.ClientSecret!, context.Configuration.McpServerUrl, scope, cancellationToken).ConfigureAwait(false);
         if (token.Response is not null)
         {
             result.Evidence("Token request", token.Response.Exchange.Summary);

@@ -63,8 +63,20 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
         switch (opened.Era)
         {
             case McpEra.Modern:
-                await JudgeModernAsync(first, opened, result, cancellationToken).ConfigureAwait(false);
-                return new[] { result.Build("The 2026-07-28 server keeps no sessions: no session id is minted, GET and DELETE get 405.") };
+                // A dual-era server also answers initialize; its session era must then be safe too, and GET/DELETE belong to it.
+                var legacy = new McpClient(context.Probe, server, token.AccessToken);
+                McpResponse initialize = await legacy.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                result.Evidence("initialize", initialize.Summary);
+                bool dualEra = initialize.HasResult;
+                await JudgeModernAsync(first, opened, dualEra, result, cancellationToken).ConfigureAwait(false);
+                if (!dualEra)
+                {
+                    return new[] { result.Build("The 2026-07-28 server keeps no sessions: no session id is minted, GET and DELETE get 405.") };
+                }
+
+                await legacy.NotifyInitializedAsync(cancellationToken).ConfigureAwait(false);
+                string sessions = await JudgeSessionEraAsync(context, server, token.AccessToken!, legacy, result, cancellationToken).ConfigureAwait(false);
+                return new[] { result.Build("Dual-era server: modern requests mint no session. " + sessions) };
             case McpEra.Session:
                 string message = await JudgeSessionEraAsync(context, server, token.AccessToken!, first, result, cancellationToken).ConfigureAwait(false);
                 return new[] { result.Build(message) };
@@ -74,7 +86,7 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
         }
     }
 
-    private static async Task JudgeModernAsync(McpClient client, McpEraDetection opened, ResultBuilder result, CancellationToken cancellationToken)
+    private static async Task JudgeModernAsync(McpClient client, McpEraDetection opened, bool dualEra, ResultBuilder result, CancellationToken cancellationToken)
     {
         McpResponse list = await client.ListToolsAsync(cancellationToken).ConfigureAwait(false);
         result.Evidence("tools/list", list.Summary);
@@ -82,6 +94,11 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
         if (minted is not null)
         {
             result.Fail($"The 2026-07-28 server minted a session id (Mcp-Session-Id: {minted}); the modern transport has no sessions, and clients will not echo it.");
+        }
+
+        if (dualEra)
+        {
+            return; // GET and DELETE serve its session-era clients
         }
 
         foreach (McpResponse response in new[] { await client.GetAsync(cancellationToken).ConfigureAwait(false), await client.DeleteAsync(cancellationToken).ConfigureAwait(false) })
@@ -196,8 +213,10 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
             prefix++;
         }
 
-        string varying = new string(id.Substring(prefix).Where(c => c != '-').ToArray());
         bool uuid = IsUuid(id);
+
+        // A UUID's dashes are layout; in other ids '-' is an alphabet character (base64url).
+        string varying = new string(id.Substring(prefix).Where(c => !uuid || c != '-').ToArray());
         double perChar = varying.All(Uri.IsHexDigit) ? 4
             : varying.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-') ? 6
             : Math.Log(94, 2);

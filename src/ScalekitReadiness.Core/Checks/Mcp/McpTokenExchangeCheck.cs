@@ -54,7 +54,7 @@ internal sealed class McpTokenExchangeCheck : Check, ITargetedCheck
         string serverUrl = context.Configuration.McpServerUrl!;
         var server = new Uri(serverUrl);
         ResultBuilder result = context.StartResult(Definition, serverUrl);
-        (Uri? tokenEndpoint, Uri? jwksUri, string source) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
+        (Uri? tokenEndpoint, Uri? jwksUri, string source, string? scope) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
         if (tokenEndpoint is null)
         {
             result.Fail("No token endpoint is known: the protected resource metadata names no usable authorization server and Environment.Url is not configured.");
@@ -62,8 +62,9 @@ internal sealed class McpTokenExchangeCheck : Check, ITargetedCheck
         }
 
         result.Evidence("Token endpoint", tokenEndpoint.GetLeftPart(UriPartial.Path) + " (from " + source + ")");
+        result.Evidence("Requested scope", scope ?? "(none: the protected resource metadata lists no scopes_supported)");
         McpTokenResult token = await McpTokenClient.RequestAsync(
-            context.Probe, tokenEndpoint, context.Configuration.Mcp.ClientId!, context.Configuration.Mcp.ClientSecret!, serverUrl, null, cancellationToken).ConfigureAwait(false);
+            context.Probe, tokenEndpoint, context.Configuration.Mcp.ClientId!, context.Configuration.Mcp.ClientSecret!, serverUrl, scope, cancellationToken).ConfigureAwait(false);
         if (token.Response is null)
         {
             result.Fail(token.Problem + " An authorization server on another host must never receive the MCP client's credentials.");
