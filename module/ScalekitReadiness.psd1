@@ -51,6 +51,8 @@
         'Test-SkMcpReconnect'
         'Test-SkMcpScope'
         'Test-SkMcpTokenValidation'
+        'Test-SkMcpConsent'
+        'Test-SkMcpCustomAuth'
 
         # Monitoring and metrics (SK-MON).
         'Find-SkSuspiciousAuthActivity'

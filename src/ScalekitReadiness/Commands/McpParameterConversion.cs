@@ -8,6 +8,20 @@ namespace ScalekitReadiness.Commands;
 /// <summary>Turns the MCP cmdlets' hashtable parameters (-ToolScope, -ResourceScope, -SafeToInvoke) into configuration values.</summary>
 internal static class McpParameterConversion
 {
+    /// <summary>An MCP client is named by its id or, for a client ID metadata document, by its http(s) URL.</summary>
+    public static void SetClient(string clientId, ScalekitReadiness.Configuration.McpSettings target)
+    {
+        if (System.Uri.TryCreate(clientId, System.UriKind.Absolute, out System.Uri? document)
+            && (document.Scheme == System.Uri.UriSchemeHttps || document.Scheme == System.Uri.UriSchemeHttp))
+        {
+            target.ClientIdMetadataUrl = clientId;
+        }
+        else
+        {
+            target.ClientId = clientId;
+        }
+    }
+
     /// <summary>name → scopes; a value may be one string (space-separated scopes) or a list of strings.</summary>
     public static void AddScopes(Hashtable? table, IDictionary<string, IList<string>> target)
     {

@@ -19,5 +19,6 @@ internal static class McpCheckList
         new ScopeCheck(),
         new ConsentCheck(),
         new CustomAuthCheck(),
+        new ClientRegistrationCheck(),
     };
 }
