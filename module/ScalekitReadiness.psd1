@@ -53,6 +53,7 @@
         'Test-SkMcpTokenValidation'
         'Test-SkMcpConsent'
         'Test-SkMcpCustomAuth'
+        'Test-SkMcpClientRegistration'
 
         # Monitoring and metrics (SK-MON).
         'Find-SkSuspiciousAuthActivity'
