@@ -49,13 +49,15 @@ public sealed class TokenExchangeMeterTests
     [Fact]
     public async Task TheLatencyKnobShowsInTheFigures()
     {
-        var options = new DeploymentOptions { TokenLatency = TimeSpan.FromMilliseconds(60) };
+        // A 200 ms knob must show in every round trip. Only a lower bound with a margin for timer granularity
+        // (the server's delay may end a few milliseconds early) is asserted: load can only add to it.
+        var options = new DeploymentOptions { TokenLatency = TimeSpan.FromMilliseconds(200) };
         await using Deployment deployment = await Deployment.StartAsync(options);
         using ProbeClient probe = TestSupport.Probe(deployment, o => o.CredentialAuthorities.Add(deployment.EnvironmentUrl.Authority));
         TokenExchangeMeasurement m = await TokenExchangeMeter.RunAsync(probe, deployment.EnvironmentUrl, deployment.ClientId, deployment.ClientSecret, 3, 1, null, null, CancellationToken.None);
 
         Assert.Equal(3, m.Succeeded);
-        Assert.True(m.MinMs >= 60, $"MinMs = {m.MinMs}");
+        Assert.True(m.MinMs >= 150, $"MinMs = {m.MinMs}");
     }
 
     [Fact]
