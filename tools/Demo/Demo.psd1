@@ -48,10 +48,11 @@
         Mcp          = @{
             ServerUrl       = '{McpUrl}'
             ResourceId      = 'res_test123'
-            ClientId        = '{ClientId}'
-            ClientSecretEnv = 'SKR_DEMO_CLIENT_SECRET'
-            ToolScopes      = @{ list_todos = @('todo:read'); create_todo = @('todo:write') }
-            SafeToInvoke    = @{ list_todos = @{} }
+            ClientId        = '{McpClientId}'
+            ClientSecretEnv = 'SKR_DEMO_MCP_CLIENT_SECRET'
+            LimitedClient   = @{ ClientId = '{LimitedMcpClientId}'; ClientSecretEnv = 'SKR_DEMO_LIMITED_MCP_CLIENT_SECRET' }
+            ToolScopes      = @{ 'todo.list' = @('todo:read'); 'todo.add' = @('todo:write'); 'todo.delete' = @('todo:write') }
+            SafeToInvoke    = @{ 'todo.list' = @{}; 'todo.add' = @{ title = 'readiness probe (demo)' } }
         }
         Source       = @{ Path = '{SourcePath}' }
         Monitoring   = @{
@@ -67,6 +68,7 @@
         )
         Exceptions   = @(
             @{ CheckId = 'SK-QC-001'; Reason = 'The demo deployment runs on loopback, which is never production'; Owner = 'demo@example.com'; Expires = '{NextMonth}' }
+            @{ CheckId = 'SK-AUTH-010'; Reason = 'The demo app''s redirect URI is on loopback (127.0.0.1), which production forbids and a demo needs'; Owner = 'demo@example.com'; Expires = '{NextMonth}' }
         )
     }
 }
