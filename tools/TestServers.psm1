@@ -121,7 +121,8 @@ function Get-PeerTlsFiles {
 function Start-OidcProvider {
     <# Starts oidc-provider 9.13.3 (tests/peers/start-oidc-provider.mjs), a stand-in for a Scalekit environment, on loopback:
        HTTPS with a test-CA certificate (CaPath) unless -Http. Returns Issuer, Port, DiscoveryUrl, TokenEndpoint, CaPath,
-       the client ids and secrets (web-client, public-client, m2m-client), Process and LogPath; stop it with Stop-TestServer. #>
+       the client ids and secrets (web-client, public-client, m2m-client with every scope, m2m-limited with only the first:
+       LimitedClientId, LimitedClientSecret), Process and LogPath; stop it with Stop-TestServer. #>
     param(
         [Parameter(Mandatory)] [string] $PeersPath,
         [string] $TestDeploymentPath,

@@ -4,7 +4,8 @@
 //   {"Issuer":"https://localhost:<p>/resources/res_test","Port":<p>,"Pid":<pid>,"Https":true,
 //    "DiscoveryUrl":"…/.well-known/openid-configuration","AuthorizationServerMetadataUrl":"…",
 //    "Resource":"<default resource or null>","WebClientId":"web-client","WebClientSecret":"web-secret",
-//    "PublicClientId":"public-client","M2mClientId":"m2m-client","M2mClientSecret":"m2m-secret"}
+//    "PublicClientId":"public-client","M2mClientId":"m2m-client","M2mClientSecret":"m2m-secret",
+//    "LimitedClientId":"m2m-limited","LimitedClientSecret":"m2m-limited-secret"}
 // Nothing else is ever written to stdout; oidc-provider's warnings go to stderr (or --log FILE).
 //
 // Usage: node tests/peers/start-oidc-provider.mjs [--port N] [--issuer-path /resources/res_x]
@@ -27,7 +28,9 @@
 //   --tls-cert/--tls-key  PEM files: serve HTTPS (without them: plain HTTP)
 // Clients: web-client / web-secret (client_secret_basic; authorization_code, refresh_token,
 // client_credentials), public-client (none, PKCE required), m2m-client / m2m-secret
-// (client_credentials only). Features: devInteractions (any login/password, then consent),
+// (client_credentials only; every resource scope) and m2m-limited / m2m-limited-secret (client_credentials only;
+// only the first resource scope, e.g. mcp:tools). As Scalekit does, a client_credentials request of an m2m client
+// without `scope` is granted the client's scopes (oidc-provider alone would grant none). Features: devInteractions (any login/password, then consent),
 // clientCredentials, introspection, revocation, open registration (POST /reg), resourceIndicators
 // (access tokens are RS256 `at+jwt` for the resource: 600 s, 300 s for client_credentials),
 // refresh-token rotation. RSA signing key generated at start (kid k1).
@@ -133,6 +136,12 @@ const issuer = origin + issuerPath;
 const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
 
+// The machine-to-machine clients and the scopes each may get (and gets when it asks for none).
+const m2mClients = [
+  { id: 'm2m-client', secret: 'm2m-secret', scope: resourceScopes.join(' ') },
+  { id: 'm2m-limited', secret: 'm2m-limited-secret', scope: resourceScopes.slice(0, 1).join(' ') },
+];
+
 const clientDefaults = { redirect_uris: redirectUris, post_logout_redirect_uris: options.postLogoutRedirectUri, response_types: ['code'] };
 const provider = new Provider(issuer, {
   clients: [
@@ -140,8 +149,8 @@ const provider = new Provider(issuer, {
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] },
     { ...clientDefaults, client_id: 'public-client', token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'] },
-    { client_id: 'm2m-client', client_secret: 'm2m-secret', token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+    ...m2mClients.map(({ id, secret, scope }) => ({ client_id: id, client_secret: secret, scope, token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['client_credentials'], response_types: [], redirect_uris: [] })),
   ],
   jwks: { keys: [signingJwk] },
   cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
@@ -200,12 +209,37 @@ dispatch = (req, res) => {
   if (options.defaultScope && req.method === 'GET' && inner === '/auth' && !url.searchParams.has('scope')) {
     url.searchParams.set('scope', options.defaultScope);
   }
+  if (req.method === 'POST' && inner === '/token') { defaultClientScope(req, res, url, pathname, inner); return; }
+  forward(req, res, url, pathname, inner);
+};
+
+function forward(req, res, url, pathname, inner) {
   // Mounted as Express would: oidc-provider derives the mount path from originalUrl minus url.
   req.originalUrl = pathname + url.search;
   req.baseUrl = issuerPath;
   req.url = inner + url.search;
   callback(req, res);
-};
+}
+
+// Scalekit grants an M2M client its configured scopes when a client_credentials request names none: the form is read
+// here and handed to oidc-provider as an already parsed body (req.body) with that scope added.
+function defaultClientScope(req, res, url, pathname, inner) {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    const form = new URLSearchParams(body);
+    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    let clientId = form.get('client_id');
+    if (basic) {
+      try { clientId = decodeURIComponent(Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0]); } catch { clientId = null; }
+    }
+    const client = m2mClients.find((c) => c.id === clientId);
+    if (client && form.get('grant_type') === 'client_credentials' && !form.has('scope')) form.set('scope', client.scope);
+    req.body = form.toString();
+    forward(req, res, url, pathname, inner);
+  });
+}
 
 process.stderr.write(`start-oidc-provider: ready (pid ${process.pid}, issuer ${issuer})\n`);
 process.stdout.write(JSON.stringify({
@@ -221,4 +255,6 @@ process.stdout.write(JSON.stringify({
   PublicClientId: 'public-client',
   M2mClientId: 'm2m-client',
   M2mClientSecret: 'm2m-secret',
+  LimitedClientId: 'm2m-limited',
+  LimitedClientSecret: 'm2m-limited-secret',
 }) + '\n');

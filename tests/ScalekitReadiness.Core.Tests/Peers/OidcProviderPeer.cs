@@ -63,7 +63,8 @@ internal sealed record OidcDevLoginResult(
 /// <summary>
 /// oidc-provider 9.13.3 (panva) started for a test on loopback, as a stand-in for a Scalekit environment, over HTTPS
 /// with a certificate from a test CA (<see cref="CaPath"/>) unless <see cref="OidcProviderOptions.Http"/>.
-/// Clients: web-client/web-secret (code, refresh_token, client_credentials), public-client (PKCE), m2m-client/m2m-secret.
+/// Clients: web-client/web-secret (code, refresh_token, client_credentials), public-client (PKCE), m2m-client/m2m-secret
+/// (every resource scope), m2m-limited/m2m-limited-secret (only the first resource scope, e.g. mcp:tools).
 /// </summary>
 internal sealed class OidcProviderPeer : IAsyncDisposable
 {
@@ -72,6 +73,8 @@ internal sealed class OidcProviderPeer : IAsyncDisposable
     public const string PublicClientId = "public-client";
     public const string M2mClientId = "m2m-client";
     public const string M2mClientSecret = "m2m-secret";
+    public const string LimitedClientId = "m2m-limited";
+    public const string LimitedClientSecret = "m2m-limited-secret";
 
     private readonly PeerProcess _process;
 

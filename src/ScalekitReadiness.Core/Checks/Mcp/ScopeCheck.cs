@@ -61,7 +61,14 @@ internal sealed class ScopeCheck : Check, ITargetedCheck
         string serverUrl = context.Configuration.McpServerUrl!;
         var server = new Uri(serverUrl);
         ResultBuilder result = context.StartResult(Definition, serverUrl);
-        var tokenEndpoint = new Uri(context.Configuration.EnvironmentUrl!.TrimEnd('/') + "/oauth/token");
+        // The token endpoint the server's authorization server publishes (Scalekit's <env>/oauth/token without metadata).
+        (Uri? tokenEndpoint, _, string source, _) = await McpDiscovery.FindTokenEndpointAsync(context, server, result, cancellationToken).ConfigureAwait(false);
+        result.Evidence("Token endpoint", tokenEndpoint is null ? "none" : tokenEndpoint.GetLeftPart(UriPartial.Path) + " (from " + source + ")");
+        if (tokenEndpoint is null)
+        {
+            return new[] { result.Error("No token endpoint is known: the protected resource metadata names no usable authorization server and Environment.Url is not configured.") };
+        }
+
 
         McpTokenResult limited = await McpTokenClient.RequestAsync(
             context.Probe, tokenEndpoint, mcp.LimitedClientId!, McpSecrets.LimitedClientSecret(mcp)!, serverUrl, null, cancellationToken).ConfigureAwait(false);
