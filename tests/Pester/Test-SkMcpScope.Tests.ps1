@@ -85,6 +85,42 @@ Describe 'Test-SkMcpScope' {
         }
     }
 
+    Context 'against the C# MCP SDK reference server protected by oidc-provider' {
+        BeforeAll {
+            $provider = Start-OidcProvider -IssuerPath '/resources/res_reference'
+            $server = Start-ReferenceMcpServer -Provider $provider
+            # admin_reset changes nothing in the reference server (tests/ReferenceMcpServer/Tools.cs): safe to call.
+            $referenceParameters = @{
+                Uri = $server.McpUrl
+                EnvironmentUrl = "https://localhost:$($provider.Port)"
+                TrustedCaPath = $server.CaPath
+                ToolScope = @{ whoami = 'mcp:tools'; admin_reset = 'mcp:admin' }
+                SafeToInvoke = @{ whoami = @{}; admin_reset = @{} }
+                LimitedCredential = [pscredential]::new($provider.LimitedClientId, (ConvertTo-SecureString $provider.LimitedClientSecret -AsPlainText -Force))
+                Credential = [pscredential]::new($provider.M2mClientId, (ConvertTo-SecureString $provider.M2mClientSecret -AsPlainText -Force))
+            }
+            $referenceOutput = Test-SkMcpScope @referenceParameters -AllowStateChange -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1
+            $referenceResult = $referenceOutput | Where-Object { $_ -is [ScalekitReadiness.CheckResult] }
+        }
+        AfterAll { Stop-TestServer $server; Stop-TestServer $provider }
+
+        It 'passes it: the limited client (mcp:tools only) is refused admin_reset with 403 insufficient_scope' {
+            @($referenceResult).Count | Should -Be 1
+            "$($referenceResult.Status)" | Should -BeExactly 'Passed' -Because ($referenceResult.Reasons -join '; ')
+            $referenceResult.Message | Should -BeLike '*(1 calls; only tools marked safe were called).'
+            ($referenceResult.Evidence | Where-Object Name -eq 'Limited scopes').Value | Should -BeExactly 'mcp:tools'
+            ($referenceResult.Evidence | Where-Object Name -eq 'tool whoami').Value | Should -BeExactly 'the limited client holds mcp:tools; not called'
+            ($referenceResult.Evidence | Where-Object Name -eq 'tool admin_reset').Value | Should -BeLike '*→ 403*challenge error=insufficient_scope, scope=mcp:tools mcp:admin'
+        }
+
+        It 'never shows a client secret or a token on any stream' {
+            $everything = Join-CommandOutput $referenceOutput
+            $everything | Should -Not -BeLike "*$($provider.LimitedClientSecret)*"
+            $everything | Should -Not -BeLike "*$($provider.M2mClientSecret)*"
+            $everything | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.'
+        }
+    }
+
     Context 'bad input' {
         It 'stops with InvalidUri for a value that is not a URL' {
             { Test-SkMcpScope -Uri 'not a url' -EnvironmentUrl https://auth.example.test -ToolScope @{ a = 'b' } -LimitedCredential ([pscredential]::new('x', (ConvertTo-SecureString 'y' -AsPlainText -Force))) } |
