@@ -46,6 +46,19 @@ Describe 'Start-OidcProvider (oidc-provider 9.13.3, HTTPS with a test-CA certifi
         $header.alg | Should -BeExactly 'RS256'
     }
 
+    It 'grants each m2m client its own scopes when it asks for none; m2m-limited may not ask for mcp:admin' {
+        $form = @{ grant_type = 'client_credentials'; resource = $resource }
+        $full = Invoke-PeerRequest -Method POST -Uri $provider.TokenEndpoint -CaPath $provider.CaPath -BasicAuth $provider.M2mClientId, $provider.M2mClientSecret -Form $form
+        $limited = Invoke-PeerRequest -Method POST -Uri $provider.TokenEndpoint -CaPath $provider.CaPath -BasicAuth $provider.LimitedClientId, $provider.LimitedClientSecret -Form $form
+        $admin = Invoke-PeerRequest -Method POST -Uri $provider.TokenEndpoint -CaPath $provider.CaPath -BasicAuth $provider.LimitedClientId, $provider.LimitedClientSecret `
+            -Form @{ grant_type = 'client_credentials'; scope = 'mcp:admin'; resource = $resource }
+        $full.Json.scope | Should -BeExactly 'mcp:tools mcp:admin'
+        $limited.Status | Should -Be 200
+        $limited.Json.scope | Should -BeExactly 'mcp:tools'
+        $admin.Status | Should -Be 400
+        $admin.Json.error | Should -BeExactly 'invalid_scope'
+    }
+
     It 'dev login gives a code that exchanges once with PKCE; the second use is invalid_grant' {
         $login = Invoke-OidcDevLogin -Provider $provider -RedirectUri 'https://127.0.0.1:5999/auth/callback' -Resource $resource
         $login.code | Should -Not -BeNullOrEmpty
