@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ScalekitReadiness.Checks.Mcp;
+using ScalekitReadiness.Configuration;
 using ScalekitReadiness.Http;
 using Xunit;
 
@@ -109,6 +113,46 @@ public sealed class ReferenceMcpServerPeerTests : IClassFixture<ReferenceMcpServ
         Assert.Equal(401, response.StatusCode);
         Assert.StartsWith("Bearer error=\"invalid_token\"", response.Header("WWW-Authenticate"));
         Assert.Contains($"resource_metadata=\"{_server.ResourceMetadataUrl}\"", response.Header("WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task ItPassesTheScopeCheckSkMcp090AndRefusesTheLimitedClientTheAdminTool()
+    {
+        CheckResult result = await TestSupport.RunSingleAsync(ScopeCheck.CheckId, ScopeConfiguration());
+
+        Assert.True(result.Status == CheckStatus.Passed, string.Join("; ", result.Reasons));
+        Assert.Empty(result.Reasons);
+        Assert.Equal("Every tool and resource called without its scope was refused with 403 and an insufficient_scope challenge (1 calls; only tools marked safe were called).", result.Message);
+        Assert.Equal(_provider.Issuer + "/token (from the metadata of " + _provider.Issuer + ")", TestSupport.Evidence(result, "Token endpoint"));
+        Assert.Equal("mcp:tools", TestSupport.Evidence(result, "Limited scopes"));
+        Assert.Equal(new[] { "admin_reset", "whoami" }, TestSupport.Evidence(result, "Tools").Split(", ").OrderBy(t => t, StringComparer.Ordinal));
+        Assert.Equal("the limited client holds mcp:tools; not called", TestSupport.Evidence(result, "tool whoami"));
+        string refusal = TestSupport.Evidence(result, "tool admin_reset");
+        Assert.Contains("403", refusal);
+        Assert.EndsWith("; challenge error=insufficient_scope, scope=mcp:tools mcp:admin", refusal);
+    }
+
+    private AuditConfiguration ScopeConfiguration()
+    {
+        var configuration = new AuditConfiguration
+        {
+            McpServerUrl = _server.McpUrl,
+            EnvironmentUrl = "https://localhost:" + _provider.Port,
+            AllowStateChange = true,
+        };
+        configuration.Network.TrustedCaPath = _server.CaPath;
+        configuration.Network.MaxRequestsPerSecond = 0;
+        McpSettings mcp = configuration.Mcp;
+        mcp.ClientId = OidcProviderPeer.M2mClientId;
+        mcp.ClientSecret = OidcProviderPeer.M2mClientSecret;
+        mcp.LimitedClientId = OidcProviderPeer.LimitedClientId;
+        mcp.LimitedClientSecret = OidcProviderPeer.LimitedClientSecret;
+        mcp.ToolScopes["whoami"] = new List<string> { "mcp:tools" };
+        mcp.ToolScopes["admin_reset"] = new List<string> { "mcp:admin" };
+        // admin_reset changes nothing in the reference server (Tools.cs), so it is safe to call.
+        mcp.SafeToInvoke["whoami"] = "{}";
+        mcp.SafeToInvoke["admin_reset"] = "{}";
+        return configuration;
     }
 
     private async Task<string> SessionAsync(string token)
