@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.IdentityModel.Tokens.Jwt;
@@ -44,47 +45,33 @@ internal sealed class ObservedCookie
     /// <summary>Gets a value indicating whether the value is a JWT (JWS or JWE compact form).</summary>
     public bool ValueIsJwt => Value.Length > 0 && new JwtSecurityTokenHandler().CanReadToken(Uri.UnescapeDataString(Value));
 
-    /// <summary>Parses one Set-Cookie header value; null when it has no name=value pair.</summary>
+    /// <summary>Parses one Set-Cookie header value (tokenized by <see cref="SetCookie"/>); null when it has no name=value pair.</summary>
     public static ObservedCookie? Parse(string header, string seenAt)
     {
-        string[] parts = header.Split(';');
-        int eq = parts[0].IndexOf('=');
-        if (eq <= 0)
+        if (SetCookie.Parse(header) is not SetCookie parsed)
         {
             return null;
         }
 
-        var cookie = new ObservedCookie(parts[0].Substring(0, eq).Trim(), parts[0].Substring(eq + 1).Trim().Trim('"'), seenAt);
-        for (int i = 1; i < parts.Length; i++)
+        IReadOnlyDictionary<string, string> attributes = parsed.Attributes;
+        var cookie = new ObservedCookie(parsed.Name, parsed.Value.Trim('"'), seenAt)
         {
-            string attribute = parts[i].Trim();
-            int sep = attribute.IndexOf('=');
-            string key = (sep < 0 ? attribute : attribute.Substring(0, sep)).Trim().ToLowerInvariant();
-            string value = sep < 0 ? string.Empty : attribute.Substring(sep + 1).Trim();
-            switch (key)
-            {
-                case "httponly":
-                    cookie.HttpOnly = true;
-                    break;
-                case "secure":
-                    cookie.Secure = true;
-                    break;
-                case "samesite":
-                    cookie.SameSite = value;
-                    break;
-                case "domain":
-                    cookie.Domain = value.Length == 0 ? null : value;
-                    break;
-                case "path":
-                    cookie.Path = value;
-                    break;
-                case "max-age" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seconds):
-                    cookie.MaxAge = seconds;
-                    break;
-                case "expires" when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when):
-                    cookie.Expires = when;
-                    break;
-            }
+            HttpOnly = parsed.HttpOnly,
+            Secure = parsed.Secure,
+            SameSite = parsed.SameSite,
+            Domain = attributes.TryGetValue("domain", out string? domain) && domain.Length > 0 ? domain : null,
+            Path = attributes.TryGetValue("path", out string? path) ? path : null,
+        };
+        if (attributes.TryGetValue("max-age", out string? maxAge)
+            && long.TryParse(maxAge, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seconds))
+        {
+            cookie.MaxAge = seconds;
+        }
+
+        if (attributes.TryGetValue("expires", out string? expires)
+            && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+        {
+            cookie.Expires = when;
         }
 
         return cookie;

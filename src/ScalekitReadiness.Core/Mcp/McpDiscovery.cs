@@ -52,6 +52,26 @@ internal static class McpDiscovery
         return null;
     }
 
+    /// <summary>
+    /// The PRM at the path-aware, then the root well-known URL of <paramref name="server"/>, without the challenge
+    /// request of <see cref="FindProtectedResourceMetadataAsync"/>: the first answer that is 200 with a JSON object, or null.
+    /// </summary>
+    public static async Task<(ProbeResponse Response, JObject Document)?> FetchWellKnownProtectedResourceMetadataAsync(AuditContext context, Uri server, CancellationToken cancellationToken)
+    {
+        string path = server.AbsolutePath.TrimEnd('/');
+        string origin = server.GetLeftPart(UriPartial.Authority);
+        foreach (string url in new[] { origin + "/.well-known/oauth-protected-resource" + path, origin + "/.well-known/oauth-protected-resource" })
+        {
+            ProbeResponse response = await context.Probe.SendAsync(ProbeRequest.Get(new Uri(url)).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == 200 && JsonDocumentReader.TryParse(response.BodyText, out _) is JObject document)
+            {
+                return (response, document);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The string entries of the PRM's <c>authorization_servers</c>.</summary>
     public static IReadOnlyList<string> AuthorizationServers(JObject prm) =>
         prm["authorization_servers"] is JArray list

@@ -10,6 +10,7 @@ using Newtonsoft.Json.Linq;
 using ScalekitReadiness.Audit;
 using ScalekitReadiness.Http;
 using ScalekitReadiness.Json;
+using ScalekitReadiness.Mcp;
 
 namespace ScalekitReadiness.Checks.Mcp;
 
@@ -185,18 +186,11 @@ internal sealed class ConsentCheck : Check, ITargetedCheck
 
     private static async Task<(Uri? Endpoint, string? Scopes)> FindAuthorizationEndpointAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
     {
-        string origin = server.GetLeftPart(UriPartial.Authority);
-        string path = server.AbsolutePath.TrimEnd('/');
         JObject? prm = null;
-        foreach (string url in new[] { origin + "/.well-known/oauth-protected-resource" + path, origin + "/.well-known/oauth-protected-resource" })
+        if (await McpDiscovery.FetchWellKnownProtectedResourceMetadataAsync(context, server, cancellationToken).ConfigureAwait(false) is (ProbeResponse prmResponse, JObject prmDocument))
         {
-            ProbeResponse response = await context.Probe.SendAsync(ProbeRequest.Get(new Uri(url)).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == 200 && JsonDocumentReader.TryParse(response.BodyText, out _) is JObject document)
-            {
-                prm = document;
-                result.Evidence("PRM", response.Exchange.Summary);
-                break;
-            }
+            prm = prmDocument;
+            result.Evidence("PRM", prmResponse.Exchange.Summary);
         }
 
         string? issuer = prm?["authorization_servers"] is JArray servers && servers.FirstOrDefault()?.Type == JTokenType.String ? (string?)servers[0] : null;

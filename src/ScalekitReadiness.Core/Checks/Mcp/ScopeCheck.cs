@@ -254,19 +254,13 @@ internal sealed class ScopeCheck : Check, ITargetedCheck
     /// <summary>The PRM's scopes_supported (path-aware, then root well-known URL), or null when no PRM answered.</summary>
     private static async Task<HashSet<string>?> ScopesSupportedAsync(AuditContext context, Uri server, ResultBuilder result, CancellationToken cancellationToken)
     {
-        string path = server.AbsolutePath.TrimEnd('/');
-        string origin = server.GetLeftPart(UriPartial.Authority);
-        foreach (string url in new[] { origin + "/.well-known/oauth-protected-resource" + path, origin + "/.well-known/oauth-protected-resource" })
+        if (await McpDiscovery.FetchWellKnownProtectedResourceMetadataAsync(context, server, cancellationToken).ConfigureAwait(false) is (ProbeResponse prmResponse, JObject prmDocument))
         {
-            ProbeResponse response = await context.Probe.SendAsync(ProbeRequest.Get(new Uri(url)).WithHeader("Accept", "application/json"), cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == 200 && JsonDocumentReader.TryParse(response.BodyText, out _) is JObject document)
-            {
-                string[] scopes = document["scopes_supported"] is JArray array
-                    ? array.Where(s => s.Type == JTokenType.String).Select(s => (string)s!).ToArray()
-                    : Array.Empty<string>();
-                result.Evidence("scopes_supported", url + ": " + (scopes.Length == 0 ? "(none)" : string.Join(" ", scopes)));
-                return new HashSet<string>(scopes, StringComparer.Ordinal);
-            }
+            string[] scopes = prmDocument["scopes_supported"] is JArray array
+                ? array.Where(s => s.Type == JTokenType.String).Select(s => (string)s!).ToArray()
+                : Array.Empty<string>();
+            result.Evidence("scopes_supported", prmResponse.Exchange.Url + ": " + (scopes.Length == 0 ? "(none)" : string.Join(" ", scopes)));
+            return new HashSet<string>(scopes, StringComparer.Ordinal);
         }
 
         result.Evidence("scopes_supported", "no protected resource metadata answered (see SK-MCP-010)");
