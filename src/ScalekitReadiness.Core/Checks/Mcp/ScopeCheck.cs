@@ -69,7 +69,6 @@ internal sealed class ScopeCheck : Check, ITargetedCheck
             return new[] { result.Error("No token endpoint is known: the protected resource metadata names no usable authorization server and Environment.Url is not configured.") };
         }
 
-
         McpTokenResult limited = await McpTokenClient.RequestAsync(
             context.Probe, tokenEndpoint, mcp.LimitedClientId!, McpSecrets.LimitedClientSecret(mcp)!, serverUrl, null, cancellationToken).ConfigureAwait(false);
         result.Evidence("Limited token", limited.Response?.Exchange.Summary ?? limited.Problem ?? string.Empty);
