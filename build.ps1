@@ -123,6 +123,60 @@ function Get-PesterModulePath {
     $manifest
 }
 
+function Invoke-PesterWorkers {
+    <#
+    Runs tests/Pester in child pwsh processes (a binary module cannot be unloaded, so never in the build's own
+    process), the files shared out over $Workers processes: most of the suite waits on servers starting and on the
+    probe's per-host rate limit, not on the CPU, so two workers halve the wall time on a 2-core machine. Each
+    worker's output is printed whole when it ends, so the log stays readable. A worker without a summary counts
+    as a failure, never as zero tests.
+    #>
+    param([Parameter(Mandatory)] [string] $ResultsPath, [int] $Workers = 2)
+
+    Write-Host "Pester: tests/Pester (child pwsh, built module, $Workers workers)" -ForegroundColor Cyan
+    # Longest files first, each to the worker with the least so far (file size stands in for duration).
+    $buckets = @(for ($i = 0; $i -lt $Workers; $i++) { [pscustomobject]@{ Files = [System.Collections.Generic.List[string]]::new(); Size = 0L } })
+    foreach ($file in Get-ChildItem -LiteralPath (Join-Path $root 'tests/Pester') -Filter '*.Tests.ps1' | Sort-Object Length -Descending) {
+        $bucket = $buckets | Sort-Object Size | Select-Object -First 1
+        $bucket.Files.Add($file.FullName)
+        $bucket.Size += $file.Length
+    }
+
+    $running = for ($i = 0; $i -lt $Workers; $i++) {
+        if ($buckets[$i].Files.Count -eq 0) { continue }
+        $log = Join-Path $ResultsPath "pester-$i.log"
+        $arguments = @('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/PesterTest.ps1'),
+            '-PesterPath', (Get-PesterModulePath), '-TestPath', ($buckets[$i].Files -join ','),
+            '-ResultPath', (Join-Path $ResultsPath "pester-$i.xml"), '-SummaryPath', (Join-Path $ResultsPath "pester-summary-$i.json"))
+        # A job is a child pwsh that inherits this environment (SKR_*); it passes the arguments to dotnet as a list.
+        $job = Start-Job -WorkingDirectory $root -ArgumentList $arguments, $log -ScriptBlock {
+            param([string[]] $Arguments, [string] $Log)
+            & dotnet @Arguments *> $Log
+            $LASTEXITCODE
+        }
+        [pscustomobject]@{ Index = $i; Job = $job; Log = $log }
+    }
+
+    $passed = 0; $failed = 0
+    foreach ($worker in $running) {
+        $exitCode = Receive-Job -Job $worker.Job -Wait -AutoRemoveJob
+        Write-Host "--- Pester worker $($worker.Index) ---" -ForegroundColor Cyan
+        Get-Content -LiteralPath $worker.Log -ErrorAction Ignore | Write-Host
+        $summary = Join-Path $ResultsPath "pester-summary-$($worker.Index).json"
+        if (Test-Path $summary) {
+            $counts = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+            $passed += [int]$counts.Passed
+            $failed += [int]$counts.Failed
+        }
+        else {
+            $failed += 1
+            Write-Host "Pester worker $($worker.Index) produced no summary (exit code $exitCode)." -ForegroundColor Red
+        }
+    }
+
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     Invoke-TestDeploymentBuild
@@ -148,26 +202,13 @@ function Invoke-TestTask {
     }
     if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1; Write-Host "xunit exited with $xunitExit without a result file." -ForegroundColor Red }
 
-    Write-Host 'Pester: tests/Pester (child pwsh, built module)' -ForegroundColor Cyan
-    $summary = Join-Path $results 'pester-summary.json'
     $env:SKR_MODULE_PATH = Join-Path $output $moduleName
     $env:SKR_TESTDEPLOYMENT = Join-Path $output 'TestDeployment/TestDeployment.dll'
     $env:SKR_PEERS = Join-Path $root 'tests/peers'
     $env:SKR_NUGET_PACKAGES = Get-NuGetPackageRoot
-    Push-Location $root
-    try {
-        Invoke-Native -AllowFailure dotnet @('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/PesterTest.ps1'),
-            '-PesterPath', (Get-PesterModulePath), '-TestPath', (Join-Path $root 'tests/Pester'),
-            '-ResultPath', (Join-Path $results 'pester.xml'), '-SummaryPath', $summary)
-    }
-    finally { Pop-Location }
-    $pesterPassed = 0; $pesterFailed = 1
-    if (Test-Path $summary) {
-        $counts = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
-        $pesterPassed = [int]$counts.Passed
-        $pesterFailed = [int]$counts.Failed
-    }
-    else { Write-Host 'Pester produced no summary.' -ForegroundColor Red }
+    $pester = Invoke-PesterWorkers -ResultsPath $results -Workers 2
+    $pesterPassed = $pester.Passed
+    $pesterFailed = $pester.Failed
 
     $passed = $xunitPassed + $pesterPassed
     $failed = $xunitFailed + $pesterFailed

@@ -6,6 +6,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
+    # One path, or several joined by commas (a child process gets its arguments as strings).
     [Parameter(Mandatory)] [string] $TestPath,
     [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $SummaryPath
@@ -15,7 +16,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module -Name $PesterPath -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $TestPath
+$configuration.Run.Path = $TestPath -split ','
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.TestResult.Enabled = $true

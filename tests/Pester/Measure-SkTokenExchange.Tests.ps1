@@ -18,8 +18,9 @@ Describe 'Measure-SkTokenExchange' {
         $m.GetType().FullName | Should -BeExactly 'ScalekitReadiness.Metrics.TokenExchangeMeasurement'
         $m.Count, $m.Succeeded, $m.Failed | Should -Be @(10, 10, 0)
         $m.Endpoint | Should -BeExactly "$($deployment.EnvironmentUrl)/oauth/token"
-        # The deployment waits 20 ms before each answer (its latency knob): no round trip can be faster.
-        $m.MinMs | Should -BeGreaterOrEqual 20
+        # The deployment waits 20 ms before each answer (its latency knob): no round trip can be much faster (the
+        # server's timer may end its wait a little early, so the bound leaves a margin; load can only add to it).
+        $m.MinMs | Should -BeGreaterOrEqual 15
         $m.MinMs | Should -BeLessOrEqual $m.P50Ms
         $m.P50Ms | Should -BeLessOrEqual $m.P95Ms
         $m.P95Ms | Should -BeLessOrEqual $m.P99Ms
