@@ -120,7 +120,7 @@ public sealed class MonitoringCheckTests : IDisposable
         Assert.Contains("which does not exist", Assert.Single(missingResult.Reasons));
 
         AuditConfiguration commented = new();
-        commented.Monitoring.AlertRunbook = AlertScript("# TODO: Find-SkSuspiciousAuthActivity\nGet-SkAuthLog | Export-Csv log.csv");
+        commented.Monitoring.AlertRunbook = AlertScript("# Find-SkSuspiciousAuthActivity (not scheduled yet)\nGet-SkAuthLog | Export-Csv log.csv");
         CheckResult commentedResult = await TestSupport.RunSingleAsync(SuspiciousActivityAlertCheck.CheckId, commented);
         Assert.Equal(CheckStatus.Failed, commentedResult.Status);
         Assert.Contains("never runs Find-SkSuspiciousAuthActivity (outside comments)", Assert.Single(commentedResult.Reasons));

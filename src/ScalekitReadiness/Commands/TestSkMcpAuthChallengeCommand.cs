@@ -1,8 +1,5 @@
 using System.Management.Automation;
-using ScalekitReadiness.Audit;
-using ScalekitReadiness.Checks;
 using ScalekitReadiness.Checks.Mcp;
-using ScalekitReadiness.Configuration;
 
 namespace ScalekitReadiness.Commands;
 
@@ -11,24 +8,11 @@ namespace ScalekitReadiness.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SkMcpAuthChallenge")]
 [OutputType(typeof(CheckResult))]
-public sealed class TestSkMcpAuthChallengeCommand : NetworkCmdletBase
+public sealed class TestSkMcpAuthChallengeCommand : McpServerCheckCmdletBase
 {
-    private readonly Check _check = CheckCatalog.Find(McpAuthChallengeCheck.CheckId)!;
-
-    /// <summary>Gets or sets the public URL(s) of the MCP server, e.g. https://mcp.example.com/mcp.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServerUrl", "McpUrl")]
-    [ValidateNotNullOrEmpty]
-    public string[] Uri { get; set; } = System.Array.Empty<string>();
-
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
+    /// <summary>Initializes a new instance of the <see cref="TestSkMcpAuthChallengeCommand"/> class.</summary>
+    public TestSkMcpAuthChallengeCommand()
+        : base(McpAuthChallengeCheck.CheckId)
     {
-        foreach (string value in Uri)
-        {
-            var configuration = new AuditConfiguration { McpServerUrl = RequireHttpUrl(value, nameof(Uri)).OriginalString };
-            ApplyNetworkParameters(configuration);
-            AuditRunner.Run(this, configuration, new[] { _check }, new AuditRunOptions(), showProgress: false);
-        }
     }
 }

@@ -47,16 +47,12 @@ internal sealed class McpReconnectCheck : Check, ITargetedCheck
         string serverUrl = context.Configuration.McpServerUrl!;
         var server = new Uri(serverUrl);
         ResultBuilder result = context.StartResult(Definition, serverUrl);
-        McpTokenResult token = await context.McpTokens.GetAsync(context, result, cancellationToken).ConfigureAwait(false);
-        if (!token.Succeeded)
+        if (await McpOpening.OpenWithTokenAsync(context, server, result, cancellationToken).ConfigureAwait(false)
+            is not (string accessToken, McpClient client, McpEraDetection opened))
         {
-            result.Fail("No access token for the MCP server could be obtained (see SK-MCP-040): " + token.Problem);
             return new[] { result.Build(string.Empty) };
         }
 
-        var client = new McpClient(context.Probe, server, token.AccessToken);
-        McpEraDetection opened = await client.OpenAsync(cancellationToken).ConfigureAwait(false);
-        result.Evidence("Protocol era", opened.Era + ": " + opened.Explanation);
         if (opened.Era == McpEra.Unknown)
         {
             result.Fail($"The MCP server could not be opened with a valid token: {opened.Explanation}.");
@@ -65,7 +61,7 @@ internal sealed class McpReconnectCheck : Check, ITargetedCheck
 
         string? oldSession = client.SessionId;
         string? configured = context.Configuration.Mcp.ExpiredToken;
-        string expired = configured ?? ExpiredCopy(token.AccessToken!, context.Clock());
+        string expired = configured ?? ExpiredCopy(accessToken, context.Clock());
         context.Redactor.AddSecret(expired);
         result.Evidence("Expired token", configured is null ? "an expired copy of a fresh token (claims changed, so its signature no longer matches)" : "the expired token given (-ExpiredToken)");
         client.AccessToken = expired;

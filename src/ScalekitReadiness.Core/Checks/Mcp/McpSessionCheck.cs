@@ -49,22 +49,18 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
         string serverUrl = context.Configuration.McpServerUrl!;
         var server = new Uri(serverUrl);
         ResultBuilder result = context.StartResult(Definition, serverUrl);
-        McpTokenResult token = await context.McpTokens.GetAsync(context, result, cancellationToken).ConfigureAwait(false);
-        if (!token.Succeeded)
+        if (await McpOpening.OpenWithTokenAsync(context, server, result, cancellationToken).ConfigureAwait(false)
+            is not (string accessToken, McpClient first, McpEraDetection opened))
         {
-            result.Fail("No access token for the MCP server could be obtained (see SK-MCP-040): " + token.Problem);
             return new[] { result.Build(string.Empty) };
         }
 
-        var first = new McpClient(context.Probe, server, token.AccessToken);
-        McpEraDetection opened = await first.OpenAsync(cancellationToken).ConfigureAwait(false);
-        result.Evidence("Protocol era", opened.Era + ": " + opened.Explanation);
         result.Evidence("Opened", opened.Opening.Summary);
         switch (opened.Era)
         {
             case McpEra.Modern:
                 // A dual-era server also answers initialize; its session era must then be safe too, and GET/DELETE belong to it.
-                var legacy = new McpClient(context.Probe, server, token.AccessToken);
+                var legacy = new McpClient(context.Probe, server, accessToken);
                 McpResponse initialize = await legacy.InitializeAsync(cancellationToken).ConfigureAwait(false);
                 result.Evidence("initialize", initialize.Summary);
                 bool dualEra = initialize.HasResult;
@@ -75,10 +71,10 @@ internal sealed class McpSessionCheck : Check, ITargetedCheck
                 }
 
                 await legacy.NotifyInitializedAsync(cancellationToken).ConfigureAwait(false);
-                string sessions = await JudgeSessionEraAsync(context, server, token.AccessToken!, legacy, result, cancellationToken).ConfigureAwait(false);
+                string sessions = await JudgeSessionEraAsync(context, server, accessToken, legacy, result, cancellationToken).ConfigureAwait(false);
                 return new[] { result.Build("Dual-era server: modern requests mint no session. " + sessions) };
             case McpEra.Session:
-                string message = await JudgeSessionEraAsync(context, server, token.AccessToken!, first, result, cancellationToken).ConfigureAwait(false);
+                string message = await JudgeSessionEraAsync(context, server, accessToken, first, result, cancellationToken).ConfigureAwait(false);
                 return new[] { result.Build(message) };
             default:
                 result.Fail($"The MCP server could not be opened with a valid token: {opened.Explanation}.");
